@@ -1,0 +1,395 @@
+/**
+ * `geo-annotate`: the engine of src/core over files, for the shell, CI and batch export.
+ * All logic lives in src/core; this file parses arguments, reads and writes files, and prints.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Engine } from './core/annotate';
+import { annotate, createEngine, findSpans } from './core/annotate';
+import type { GoldSpan, Report } from './core/evaluate';
+import { align, evaluate } from './core/evaluate';
+import { formatProblem, loadGlossary } from './core/glossary';
+import { createGlossarySearch } from './core/search';
+import { buildSidecar, checkAgainstDocument, hasErrors, parseSidecar, serializeSidecar, sidecarPathFor } from './core/sidecar';
+import type { Annotation, Glossary, Problem, Sidecar } from './core/types';
+import { DEFAULT_MAX_BYTES, glossarySources, readDocument, UserError, writeFileAtomic } from './node/files';
+
+interface Options {
+  positional: string[];
+  glossary: string[];
+  workspace: string;
+  maxBytes: number;
+  stdout: boolean;
+  format: string;
+  help: boolean;
+  write: boolean;
+  limit: number;
+  verbose: boolean;
+}
+
+const USAGE: Record<string, string> = {
+  main: `geo-annotate: annotate geopolitical news text (actors, places, numeric claims)
+
+Usage: geo-annotate <command> [options]
+
+Commands:
+  annotate <file>             print a readable summary of a document's annotations (--write also writes its sidecar)
+  export <files...>           write <file>.annotations.json beside each document (--stdout prints it instead)
+  check <files...>            validate sidecars (and their documents) and the glossary; exit 1 on errors
+  glossary search <query>     fuzzy search of the glossary
+  glossary check              validate the glossary layers; exit 1 on errors
+  eval <dir>                  score the engine against <name>.md + <name>.gold.json pairs in a folder
+
+Options for every command:
+  --glossary <file>           an extra glossary layer (repeatable), merged over the bundled one
+  --workspace <dir>           folder whose .geo-annotator/glossary.yaml is merged (default: current folder)
+  --max-size <bytes>          refuse documents larger than this (default ${DEFAULT_MAX_BYTES})
+  -h, --help                  help for a command, e.g. geo-annotate export --help
+`,
+  annotate: `Usage: geo-annotate annotate <file> [--write] [--format text|json]
+
+Prints the counts of actors, places and claims in a Markdown or text file, the entities by
+mentions and every claim with its parsed value. --write also writes the sidecar like export.
+`,
+  export: `Usage: geo-annotate export <files...> [--stdout]
+
+Writes <file>.annotations.json beside each document (format geo-annotator/1). Manual
+annotations and claim reviews already in an existing sidecar are kept (re-anchored to the
+current text, or flagged orphaned); an existing sidecar that does not parse is never
+overwritten: the command reports where it breaks and exits 1.
+  --stdout    print the sidecar JSON instead of writing it (one file only)
+`,
+  check: `Usage: geo-annotate check <files...> [--format text|json]
+
+Each file may be a document (its sidecar is checked) or a sidecar (*.annotations.json).
+Checks: the sidecar parses and is valid, it matches its document (no drifted or orphaned
+annotation), and the glossary layers are valid. Prints file:line:column messages; exits 1
+when there is an error.
+  --format json    print { ok, problems: [...] } for tools
+`,
+  glossary: `Usage: geo-annotate glossary search <query> [--limit N]
+       geo-annotate glossary check [--format json]
+
+search: fuzzy search over names, aliases and demonyms (typos and transliterations find the entry).
+check:  validate the bundled glossary and the workspace and --glossary layers.
+`,
+  eval: `Usage: geo-annotate eval <dir> [--format text|json] [--verbose]
+
+Scores the engine against every <name>.md (or .txt) with a <name>.gold.json in <dir>, by the
+annotation guide's rules: a prediction matches a gold span when they overlap and their kinds
+agree. Prints precision, recall and F1 per kind and overall; --verbose lists misses.
+`,
+};
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = {
+    positional: [],
+    glossary: [],
+    workspace: process.cwd(),
+    maxBytes: DEFAULT_MAX_BYTES,
+    stdout: false,
+    format: 'text',
+    help: false,
+    write: false,
+    limit: 10,
+    verbose: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new UserError(`${arg} needs a value.`);
+      return v;
+    };
+    if (arg === '-h' || arg === '--help') o.help = true;
+    else if (arg === '--glossary') o.glossary.push(value());
+    else if (arg === '--workspace') o.workspace = value();
+    else if (arg === '--max-size') {
+      o.maxBytes = Number(value());
+      if (!Number.isFinite(o.maxBytes) || o.maxBytes <= 0) throw new UserError('--max-size needs a positive number of bytes.');
+    } else if (arg === '--stdout') o.stdout = true;
+    else if (arg === '--write') o.write = true;
+    else if (arg === '--verbose' || arg === '-v') o.verbose = true;
+    else if (arg === '--format') o.format = value();
+    else if (arg === '--limit') o.limit = Number(value());
+    else if (arg.startsWith('-') && arg !== '-') throw new UserError(`unknown option ${arg}; see --help.`);
+    else o.positional.push(arg);
+  }
+  return o;
+}
+
+function loadEngine(o: Options): Engine {
+  return createEngine(loadGlossary(glossarySources({ workspace: o.workspace, extra: o.glossary })));
+}
+
+function languageOf(file: string): string {
+  return /\.(md|markdown|mdx)$/i.test(file) ? 'markdown' : 'plaintext';
+}
+
+function readSidecarIfAny(sidecarFile: string): { sidecar?: Sidecar; problems: Problem[]; exists: boolean } {
+  if (!fs.existsSync(sidecarFile)) return { problems: [], exists: false };
+  const parsed = parseSidecar(fs.readFileSync(sidecarFile, 'utf8'), sidecarFile);
+  return { ...parsed, exists: true };
+}
+
+/** Annotates a document and merges the previous sidecar: the shared step of export and annotate --write. */
+function exportOne(engine: Engine, file: string, o: Options): { sidecar: Sidecar; orphans: Annotation[]; text: string } {
+  const text = readDocument(file, o.maxBytes);
+  const sidecarFile = sidecarPathFor(file);
+  const previous = readSidecarIfAny(sidecarFile);
+  if (previous.exists && hasErrors(previous.problems)) {
+    throw new UserError(
+      `${sidecarFile} is not a valid sidecar, so it is left untouched:\n` +
+        previous.problems.map((p) => '  ' + formatProblem(p)).join('\n') +
+        '\nFix it (or move it away) and run export again.',
+    );
+  }
+  const auto = annotate(engine, text, languageOf(file));
+  const { sidecar, orphans } = buildSidecar(path.basename(file), text, auto, previous.sidecar);
+  return { sidecar, orphans, text };
+}
+
+function cmdExport(o: Options): number {
+  if (o.positional.length === 0) throw new UserError('export needs at least one file; see geo-annotate export --help.');
+  if (o.stdout && o.positional.length > 1) throw new UserError('--stdout takes exactly one file.');
+  const engine = loadEngine(o);
+  let status = 0;
+  for (const file of o.positional) {
+    try {
+      const { sidecar, orphans } = exportOne(engine, file, o);
+      if (o.stdout) {
+        process.stdout.write(serializeSidecar(sidecar));
+        continue;
+      }
+      writeFileAtomic(sidecarPathFor(file), serializeSidecar(sidecar));
+      const counts = countKinds(sidecar.annotations);
+      console.log(
+        `${sidecarPathFor(file)}: ${sidecar.annotations.length} annotations (${counts.actor} actors, ${counts.place} places, ${counts.claim} claims, ${counts.note} notes)` +
+          (orphans.length ? `, ${orphans.length} orphaned (kept)` : ''),
+      );
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      console.error(`geo-annotate: ${error.message}`);
+      status = 1;
+    }
+  }
+  return status;
+}
+
+function countKinds(annotations: readonly Annotation[]): Record<'actor' | 'place' | 'claim' | 'note', number> {
+  const c = { actor: 0, place: 0, claim: 0, note: 0 };
+  for (const a of annotations) c[a.kind]++;
+  return c;
+}
+
+function describeClaim(a: Annotation): string {
+  const c = a.claim;
+  if (!c) return '';
+  const parts: string[] = [c.type];
+  if (c.hedge) parts.push(c.hedge);
+  if (c.value !== undefined) parts.push(String(c.value));
+  else if (c.min !== undefined || c.max !== undefined) parts.push(`${c.min ?? '?'}-${c.max ?? '?'}`);
+  if (c.date) parts.push([c.date.year, c.date.month, c.date.day].filter((x) => x !== undefined).join('-'));
+  if (c.unit) parts.push(c.unit);
+  return parts.join(' ');
+}
+
+function cmdAnnotate(o: Options): number {
+  const file = o.positional[0];
+  if (!file || o.positional.length > 1) throw new UserError('annotate takes one file; see geo-annotate annotate --help.');
+  const engine = loadEngine(o);
+  const { sidecar, orphans } = exportOne(engine, file, o);
+  if (o.format === 'json') {
+    process.stdout.write(serializeSidecar(sidecar));
+    return 0;
+  }
+  const counts = countKinds(sidecar.annotations);
+  const out: string[] = [];
+  out.push(`${file}`);
+  out.push(`  ${counts.actor} actors, ${counts.place} places, ${counts.claim} claims${counts.note ? `, ${counts.note} notes` : ''}`);
+  const byEntity = new Map<string, { kind: string; count: number }>();
+  for (const a of sidecar.annotations) {
+    if (!a.entity) continue;
+    const name = engine.glossary.byId.get(a.entity)?.name ?? a.entity;
+    const e = byEntity.get(name) ?? { kind: a.kind, count: 0 };
+    e.count++;
+    byEntity.set(name, e);
+  }
+  const top = [...byEntity].sort((x, y) => y[1].count - x[1].count || x[0].localeCompare(y[0]));
+  out.push('', '  Entities (mentions):');
+  for (const [name, e] of top) out.push(`    ${String(e.count).padStart(3)}  ${name} (${e.kind})`);
+  out.push('', '  Claims:');
+  for (const a of sidecar.annotations.filter((x) => x.kind === 'claim')) {
+    const { line, column } = lineColumn(fs.readFileSync(file, 'utf8'), a.start);
+    out.push(`    ${String(line).padStart(4)}:${String(column).padEnd(4)} "${a.text}"  ->  ${describeClaim(a)}  [${a.status}]`);
+  }
+  if (orphans.length) out.push('', `  ${orphans.length} orphaned annotation(s) kept in the sidecar.`);
+  if (engine.glossary.problems.length) out.push('', `  ${engine.glossary.problems.length} glossary problem(s): run geo-annotate glossary check.`);
+  if (o.write) {
+    writeFileAtomic(sidecarPathFor(file), serializeSidecar(sidecar));
+    out.push('', `  Wrote ${sidecarPathFor(file)}`);
+  }
+  console.log(out.join('\n'));
+  return 0;
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+
+function glossaryProblems(o: Options): { glossary: Glossary; problems: Problem[] } {
+  const glossary = loadGlossary(glossarySources({ workspace: o.workspace, extra: o.glossary }));
+  return { glossary, problems: glossary.problems };
+}
+
+function printProblems(problems: Problem[], o: Options, extra: Record<string, unknown> = {}): number {
+  const ok = !hasErrors(problems);
+  if (o.format === 'json') console.log(JSON.stringify({ ok, ...extra, problems }, null, 2));
+  else {
+    for (const p of problems) (p.severity === 'error' ? console.error : console.log)(formatProblem(p));
+    console.log(ok ? `ok: ${problems.length} warning(s), no errors` : `${problems.filter((p) => p.severity === 'error').length} error(s)`);
+  }
+  return ok ? 0 : 1;
+}
+
+function cmdCheck(o: Options): number {
+  if (o.positional.length === 0) throw new UserError('check needs at least one file; see geo-annotate check --help.');
+  const problems: Problem[] = [...glossaryProblems(o).problems];
+  for (const file of o.positional) {
+    const isSidecar = file.endsWith('.annotations.json');
+    const sidecarFile = isSidecar ? file : sidecarPathFor(file);
+    const documentFile = isSidecar ? file.slice(0, -'.annotations.json'.length) : file;
+    if (!fs.existsSync(sidecarFile)) {
+      problems.push({ file: sidecarFile, line: 1, column: 1, severity: 'error', code: 'missing-sidecar', message: 'No sidecar: run geo-annotate export on the document.' });
+      continue;
+    }
+    const parsed = parseSidecar(fs.readFileSync(sidecarFile, 'utf8'), sidecarFile);
+    problems.push(...parsed.problems);
+    if (!parsed.sidecar) continue;
+    try {
+      problems.push(...checkAgainstDocument(parsed.sidecar, readDocument(documentFile, o.maxBytes), sidecarFile));
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      problems.push({ file: sidecarFile, line: 1, column: 1, severity: 'error', code: 'missing-document', message: error.message });
+    }
+  }
+  return printProblems(problems, o);
+}
+
+function cmdGlossary(o: Options): number {
+  const [sub, ...rest] = o.positional;
+  if (sub === 'search') {
+    const query = rest.join(' ');
+    if (!query) throw new UserError('glossary search needs a query.');
+    const { glossary } = glossaryProblems(o);
+    const hits = createGlossarySearch(glossary).search(query, o.limit);
+    if (o.format === 'json') {
+      console.log(JSON.stringify(hits.map((h) => ({ id: h.entry.id, name: h.entry.name, kind: h.entry.kind, type: h.entry.type, score: h.score }))));
+      return hits.length ? 0 : 1;
+    }
+    if (!hits.length) {
+      console.log(`no entry matches "${query}"`);
+      return 1;
+    }
+    for (const h of hits) {
+      console.log(`${h.entry.name}  [${h.entry.id}] ${h.entry.kind}, ${h.entry.type}${h.entry.summary ? `\n    ${h.entry.summary}` : ''}`);
+    }
+    return 0;
+  }
+  if (sub === 'check') {
+    const { glossary, problems } = glossaryProblems(o);
+    return printProblems(problems, o, { entries: glossary.entries.length });
+  }
+  throw new UserError('glossary needs a subcommand: search <query> | check; see geo-annotate glossary --help.');
+}
+
+function formatReport(report: Report): string {
+  const rows = (['actor', 'place', 'claim', 'overall'] as const).map((k) => {
+    const s = report[k];
+    return `${k.padEnd(8)} ${String(s.gold).padStart(5)} ${String(s.predicted).padStart(5)} ${s.precision.toFixed(3).padStart(9)} ${s.recall.toFixed(3).padStart(7)} ${s.f1.toFixed(3).padStart(7)}`;
+  });
+  return [`${'kind'.padEnd(8)} ${'gold'.padStart(5)} ${'pred'.padStart(5)} ${'precision'.padStart(9)} ${'recall'.padStart(7)} ${'F1'.padStart(7)}`, ...rows].join('\n');
+}
+
+function cmdEval(o: Options): number {
+  const dir = o.positional[0];
+  if (!dir) throw new UserError('eval needs a folder; see geo-annotate eval --help.');
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UserError(`${dir}: not a folder.`);
+  const engine = loadEngine(o);
+  const docs: { name: string; gold: GoldSpan[]; predicted: ReturnType<typeof findSpans>; text: string }[] = [];
+  for (const goldFile of fs.readdirSync(dir).filter((f) => f.endsWith('.gold.json')).sort()) {
+    const gold = JSON.parse(fs.readFileSync(path.join(dir, goldFile), 'utf8')) as { document?: string; spans: GoldSpan[] };
+    const base = goldFile.slice(0, -'.gold.json'.length);
+    const docName = gold.document ?? [`${base}.md`, `${base}.txt`].find((n) => fs.existsSync(path.join(dir, n)));
+    if (!docName || !fs.existsSync(path.join(dir, docName))) {
+      console.error(`geo-annotate: ${goldFile}: its document is missing; skipped.`);
+      continue;
+    }
+    const text = readDocument(path.join(dir, docName), o.maxBytes);
+    docs.push({ name: docName, gold: gold.spans, predicted: findSpans(engine, text, languageOf(docName)), text });
+  }
+  if (!docs.length) throw new UserError(`${dir}: no <name>.gold.json with its document.`);
+  const report = evaluate(docs);
+  if (o.format === 'json') {
+    console.log(JSON.stringify({ documents: docs.map((d) => d.name), report }));
+  } else {
+    console.log(`${docs.length} document(s): ${docs.map((d) => d.name).join(', ')}\n`);
+    console.log(formatReport(report));
+  }
+  if (o.verbose) {
+    for (const d of docs) {
+      const { missedGold, spuriousPredicted } = align(d.gold, d.predicted);
+      for (const i of missedGold) console.log(`${d.name}: missed ${d.gold[i]!.kind} "${d.text.slice(d.gold[i]!.start, d.gold[i]!.end)}" at ${d.gold[i]!.start}`);
+      for (const i of spuriousPredicted) console.log(`${d.name}: spurious ${d.predicted[i]!.kind} "${d.text.slice(d.predicted[i]!.start, d.predicted[i]!.end)}" at ${d.predicted[i]!.start}`);
+    }
+  }
+  return 0;
+}
+
+/** Runs the CLI with arguments (without node and script); returns the exit code. */
+export function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === '-h' || command === '--help' || command === 'help') {
+      console.log(USAGE.main);
+      return command ? 0 : 2;
+    }
+    if (command === '--version' || command === '-V') {
+      console.log('geo-annotate 0.1.0');
+      return 0;
+    }
+    const o = parseArgs(rest);
+    if (o.help) {
+      console.log(USAGE[command] ?? USAGE.main);
+      return 0;
+    }
+    switch (command) {
+      case 'annotate':
+        return cmdAnnotate(o);
+      case 'export':
+        return cmdExport(o);
+      case 'check':
+        return cmdCheck(o);
+      case 'glossary':
+        return cmdGlossary(o);
+      case 'eval':
+        return cmdEval(o);
+      default:
+        throw new UserError(`unknown command "${command}"; see geo-annotate --help.`);
+    }
+  } catch (error) {
+    if (error instanceof UserError) {
+      console.error(`geo-annotate: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

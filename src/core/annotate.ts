@@ -1,0 +1,91 @@
+/**
+ * The annotation engine: text in, sorted non-overlapping spans out (entity mentions from the
+ * glossary matcher, numeric claims from the claim scanner), Markdown-aware.
+ */
+import { scanClaims } from './claims';
+import type { Range } from './markdown';
+import { proseRanges } from './markdown';
+import type { Matcher } from './matcher';
+import { compileMatcher } from './matcher';
+import { contextOf, fnv1a } from './text';
+import type { Annotation, ClaimSpan, Glossary, Mention } from './types';
+
+/** A glossary with its compiled matcher: built once, used for every document. */
+export interface Engine {
+  readonly glossary: Glossary;
+  readonly matcher: Matcher;
+}
+
+/** Compiles the matcher for a glossary. */
+export function createEngine(glossary: Glossary): Engine {
+  return { glossary, matcher: compileMatcher(glossary.entries) };
+}
+
+/** A span found by the engine: an entity mention or a claim. */
+export type FoundSpan = Mention | ClaimSpan;
+
+/**
+ * Finds every mention and claim in the prose of `text`, sorted by start, non-overlapping.
+ * Where a claim and a mention overlap, the mention wins: a number inside a name ("Unit 8200")
+ * is no claim, and a claim stops before a counted noun that is a name ("150 Palestinians").
+ */
+export function findSpans(engine: Engine, text: string, languageId: string, ranges?: Range[]): FoundSpan[] {
+  const mentions: Mention[] = [];
+  const claims: ClaimSpan[] = [];
+  for (const [start, end] of ranges ?? proseRanges(text, languageId)) {
+    engine.matcher.scan(text, start, end, mentions);
+    for (const claim of scanClaims(text, start, end)) claims.push(claim);
+  }
+  return mergeSpans(text, mentions, claims);
+}
+
+/** Merges sorted mentions and sorted claims, resolving overlaps in favour of mentions. */
+export function mergeSpans(text: string, mentions: Mention[], claims: ClaimSpan[]): FoundSpan[] {
+  const out: FoundSpan[] = [];
+  let m = 0;
+  for (const claim of claims) {
+    while (m < mentions.length && mentions[m]!.end <= claim.start) out.push(mentions[m++]!);
+    let end = claim.end;
+    // The mention starting at or before the claim's start covers the number: drop the claim.
+    const covering = m < mentions.length && mentions[m]!.start <= claim.start;
+    if (covering) continue;
+    if (m < mentions.length && mentions[m]!.start < end) {
+      end = mentions[m]!.start;
+      while (end > claim.start && /[\s,;:(\-–]/.test(text[end - 1]!)) end--;
+      if (end <= claim.start) continue;
+    }
+    out.push(end === claim.end ? claim : { ...claim, end });
+  }
+  while (m < mentions.length) out.push(mentions[m++]!);
+  return out;
+}
+
+/**
+ * Turns engine spans into auto annotations. Ids are stable across runs: the kind, the entity or
+ * the quoted text, and the occurrence number of that pair in the document.
+ */
+export function toAnnotations(text: string, spans: readonly FoundSpan[]): Annotation[] {
+  const seen = new Map<string, number>();
+  return spans.map((span) => {
+    const quote = text.slice(span.start, span.end);
+    const key = span.kind === 'claim' ? `claim|${quote}` : `${span.kind}|${span.entity}|${quote}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    const base: Annotation = {
+      id: `${span.kind[0]}-${fnv1a(key)}-${n}`,
+      kind: span.kind,
+      start: span.start,
+      end: span.end,
+      text: quote,
+      ...contextOf(text, span.start, span.end),
+      origin: 'auto',
+    };
+    if (span.kind === 'claim') return { ...base, claim: span.claim, status: 'unreviewed' };
+    return { ...base, entity: span.entity };
+  });
+}
+
+/** Convenience: the auto annotations of a document. */
+export function annotate(engine: Engine, text: string, languageId: string): Annotation[] {
+  return toAnnotations(text, findSpans(engine, text, languageId));
+}

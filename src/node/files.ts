@@ -1,0 +1,83 @@
+/**
+ * File-system helpers for the Node hosts (the CLI, the benchmark): reading documents safely,
+ * loading glossary layers, writing sidecars atomically. The core never touches the disk.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { GlossarySource } from '../core/glossary';
+
+/** The default size limit for a document: larger files are refused unless the limit is raised. */
+export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+
+/** An expected failure with a message for people. */
+export class UserError extends Error {}
+
+/** Reads a text document: refuses missing files, directories, binary and non-UTF-8 files, and files over the limit. */
+export function readDocument(file: string, maxBytes = DEFAULT_MAX_BYTES): string {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new UserError(`${file}: no such file.`);
+  }
+  if (stat.isDirectory()) throw new UserError(`${file}: is a directory; pass the Markdown or text files inside it.`);
+  if (!stat.isFile()) throw new UserError(`${file}: not a regular file.`);
+  if (stat.size > maxBytes) {
+    throw new UserError(`${file}: ${stat.size} bytes is over the size limit of ${maxBytes} bytes; raise it with --max-size.`);
+  }
+  const bytes = fs.readFileSync(file);
+  if (bytes.includes(0)) throw new UserError(`${file}: looks like a binary file (it contains NUL bytes); only text is annotated.`);
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    throw new UserError(`${file}: is not valid UTF-8; convert it to UTF-8 first.`);
+  }
+}
+
+/** The folder of the bundled glossary, next to the built CLI (dist/) or the sources (src/node/). */
+export function bundledGlossaryDir(): string {
+  const candidates = [path.join(__dirname, '..', 'media', 'glossary'), path.join(__dirname, '..', '..', 'media', 'glossary')];
+  return candidates.find((dir) => fs.existsSync(dir)) ?? candidates[0]!;
+}
+
+/** The bundled glossary files, in a fixed order. */
+export function bundledGlossarySources(dir = bundledGlossaryDir()): GlossarySource[] {
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  return files.map((f) => ({ file: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8'), bundled: true }));
+}
+
+/** The workspace glossary path for a folder: `.geo-annotator/glossary.yaml`. */
+export function workspaceGlossaryPath(folder: string): string {
+  return path.join(folder, '.geo-annotator', 'glossary.yaml');
+}
+
+/** Reads glossary layers: bundled, the workspace file when present, then the extra files given. */
+export function glossarySources(options: { workspace?: string; extra?: string[]; bundled?: boolean }): GlossarySource[] {
+  const sources = options.bundled === false ? [] : bundledGlossarySources();
+  const layer = (file: string): GlossarySource => {
+    try {
+      return { file, text: fs.readFileSync(file, 'utf8'), bundled: false };
+    } catch {
+      throw new UserError(`${file}: glossary file not found.`);
+    }
+  };
+  if (options.workspace) {
+    const ws = workspaceGlossaryPath(options.workspace);
+    if (fs.existsSync(ws)) sources.push(layer(ws));
+  }
+  for (const file of options.extra ?? []) sources.push(layer(file));
+  return sources;
+}
+
+/** Writes a file atomically: a temporary file in the same folder, then a rename. */
+export function writeFileAtomic(file: string, content: string): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  fs.writeFileSync(tmp, content, 'utf8');
+  try {
+    fs.renameSync(tmp, file);
+  } catch (error) {
+    fs.rmSync(tmp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,100 @@
+import { strict as assert } from 'node:assert';
+import { compileMatcher } from '../../src/core/matcher';
+import { testGlossary } from './helpers';
+
+const matcher = compileMatcher(testGlossary().entries);
+function found(text: string): string[] {
+  return matcher.scan(text).map((m) => `${m.kind}:${text.slice(m.start, m.end)}=${m.entity}`);
+}
+
+describe('matcher', () => {
+  it('finds names, aliases and demonyms as whole words', () => {
+    assert.deepEqual(found('Hizballah and Iranian officials met in Iraq.'), [
+      'actor:Hizballah=hezbollah',
+      'actor:Iranian=iran',
+      'place:Iraq=iraq',
+    ]);
+  });
+
+  it('keeps possessives and hyphen compounds outside the span', () => {
+    assert.deepEqual(found("Israel's strike, Israel’s reply, Iranian-backed and Hezbollah-issued pagers"), [
+      'actor:Israel=israel',
+      'actor:Israel=israel',
+      'actor:Iranian=iran',
+      'actor:Hezbollah=hezbollah',
+    ]);
+  });
+
+  it('does not match inside longer words', () => {
+    assert.deepEqual(found('Iranians are not Iranianism; Israelite; UNESCO; ISIS'), ['actor:Iranians=iran', 'actor:ISIS=islamic-state']);
+  });
+
+  it('matches acronyms only in their exact case', () => {
+    assert.deepEqual(found('The UN said it is for us, not US policy; IS claimed it.'), [
+      'actor:UN=united-nations',
+      'actor:US=united-states',
+      'actor:IS=islamic-state',
+    ]);
+    assert.deepEqual(found('un is us'), []);
+  });
+
+  it('requires the capitals of a name but accepts all-caps text', () => {
+    assert.deepEqual(found('HEZBOLLAH and hezbollah'), ['actor:HEZBOLLAH=hezbollah']);
+  });
+
+  it('lets the longest name win, so a name containing a country is one span', () => {
+    assert.deepEqual(found('the Islamic Resistance in Iraq claimed it'), ['actor:Islamic Resistance in Iraq=islamic-resistance-in-iraq']);
+    assert.deepEqual(found('the Washington Institute and Washington'), [
+      'actor:Washington Institute=washington-institute',
+      'place:Washington=washington',
+    ]);
+  });
+
+  it('marks only the name of a site whose generic word is lower case', () => {
+    assert.deepEqual(found('the Litani river and the Litani River'), [
+      'place:Litani=litani-river',
+      'place:Litani River=litani-river',
+    ]);
+  });
+
+  it('joins a direction with a place into one place span', () => {
+    assert.deepEqual(found('attacks on southern Lebanon and northern Israel'), [
+      'place:southern Lebanon=lebanon',
+      'place:northern Israel=israel',
+    ]);
+  });
+
+  it('reads a country after a locative preposition as a place, otherwise as an actor', () => {
+    assert.deepEqual(found('militias in Iraq; Iraq said'), ['place:Iraq=iraq', 'actor:Iraq=iraq']);
+  });
+
+  it('reads a capital as its government when it acts, and as a place otherwise', () => {
+    assert.deepEqual(found("Tehran said; sponsored by Tehran; Tehran's proxies; a rally in Tehran"), [
+      'actor:Tehran=tehran',
+      'actor:Tehran=tehran',
+      'actor:Tehran=tehran',
+      'place:Tehran=tehran',
+    ]);
+  });
+
+  it('treats curly and straight apostrophes alike inside names', () => {
+    assert.deepEqual(found("Sana'a and Sana’a"), ['place:Sana\'a=sanaa', 'place:Sana’a=sanaa']);
+  });
+
+  it('matches a lower-case al- prefix written with a capital', () => {
+    assert.deepEqual(found('Al-Qaeda and al-Qaida'), ['actor:Al-Qaeda=al-qaeda', 'actor:al-Qaida=al-qaeda']);
+  });
+
+  it('reports absolute offsets when scanning a sub-range', () => {
+    const text = 'Iran ... Israel ... Iraq';
+    const ms = matcher.scan(text, 5, 18);
+    assert.deepEqual(
+      ms.map((m) => [m.start, m.end]),
+      [[9, 15]],
+    );
+  });
+
+  it('handles non-Latin letters as word characters', () => {
+    assert.deepEqual(found('Iranα Iran'), ['actor:Iran=iran']);
+  });
+});

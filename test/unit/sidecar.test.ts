@@ -1,0 +1,94 @@
+import { strict as assert } from 'node:assert';
+import { buildSidecar, checkAgainstDocument, hasErrors, parseSidecar, reanchor, serializeSidecar } from '../../src/core/sidecar';
+import type { Annotation } from '../../src/core/types';
+import { sha256Hex } from '../../src/core/sha256';
+
+const TEXT = 'Hezbollah fired 40 rockets at Israel. Hezbollah said so.';
+
+function auto(kind: Annotation['kind'], start: number, end: number, extra: Partial<Annotation> = {}): Annotation {
+  return { id: `${kind[0]}-${start}`, kind, start, end, text: TEXT.slice(start, end), prefix: '', suffix: '', origin: 'auto', ...extra };
+}
+
+const AUTO: Annotation[] = [
+  auto('actor', 0, 9, { entity: 'hezbollah' }),
+  auto('claim', 16, 26, { claim: { type: 'count', value: 40, unit: 'rockets' }, status: 'unreviewed' }),
+  auto('actor', 30, 36, { entity: 'israel' }),
+];
+
+describe('sidecar', () => {
+  it('serialises deterministically with one annotation per line, sorted by start then id', () => {
+    const { sidecar } = buildSidecar('a.md', TEXT, [...AUTO].reverse());
+    const first = serializeSidecar(sidecar);
+    const second = serializeSidecar({ ...sidecar, annotations: [...sidecar.annotations].reverse() });
+    assert.equal(first, second);
+    const lines = first.split('\n');
+    assert.equal(lines[0], '{');
+    assert.equal(lines[1], '  "format": "geo-annotator/1",');
+    assert.equal(lines.filter((l) => l.startsWith('    {"id"')).length, 3);
+    assert.ok(lines[6]!.startsWith('    {"id":"a-0","kind":"actor","start":0,"end":9,"text":"Hezbollah"'));
+    assert.equal(JSON.parse(first).sha256, sha256Hex(TEXT));
+  });
+
+  it('round-trips through parse without problems', () => {
+    const { sidecar } = buildSidecar('a.md', TEXT, AUTO);
+    const parsed = parseSidecar(serializeSidecar(sidecar), 'a.md.annotations.json');
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(parsed.sidecar, JSON.parse(serializeSidecar(sidecar)));
+  });
+
+  it('reports a JSON syntax error with its line and column', () => {
+    const text = '{\n  "format": "geo-annotator/1",\n  "annotations": [ {"id": } ]\n}\n';
+    const parsed = parseSidecar(text, 'x.json');
+    assert.equal(parsed.sidecar, undefined);
+    assert.equal(parsed.problems[0]!.code, 'json-syntax');
+    assert.equal(parsed.problems[0]!.line, 3);
+    assert.ok(hasErrors(parsed.problems));
+  });
+
+  it('reports an invalid annotation at its line and leaves it out', () => {
+    const { sidecar } = buildSidecar('a.md', TEXT, AUTO);
+    const text = serializeSidecar(sidecar).replace('"kind":"actor","start":30', '"kind":"bogus","start":30');
+    const parsed = parseSidecar(text, 'x.json');
+    assert.equal(parsed.problems.length, 1);
+    assert.equal(parsed.problems[0]!.line, 9);
+    assert.match(parsed.problems[0]!.message, /kind/);
+    assert.equal(parsed.sidecar!.annotations.length, 2);
+  });
+
+  it('keeps a claim review when the document is re-annotated after an edit', () => {
+    const reviewed = { ...AUTO[1]!, status: 'verified' as const, note: 'matches ACLED', sources: [{ url: 'https://example.org' }] };
+    const previous = buildSidecar('a.md', TEXT, [AUTO[0]!, reviewed, AUTO[2]!]).sidecar;
+    const edited = 'Breaking: ' + TEXT;
+    const shifted = AUTO.map((a) => ({ ...a, start: a.start + 10, end: a.end + 10 }));
+    const { sidecar, orphans } = buildSidecar('a.md', edited, shifted, previous);
+    assert.equal(orphans.length, 0);
+    const claim = sidecar.annotations.find((a) => a.kind === 'claim')!;
+    assert.equal(claim.status, 'verified');
+    assert.equal(claim.note, 'matches ACLED');
+    assert.equal(claim.start, 26);
+    assert.equal(sidecar.annotations.length, 3, 'no duplicate is left behind');
+  });
+
+  it('keeps a manual annotation, re-anchored, and flags it orphaned when its quote is gone', () => {
+    const manual: Annotation = { id: 'm-1', kind: 'note', start: 37, end: 55, text: 'Hezbollah said so.', prefix: '', suffix: '', origin: 'manual', note: 'check', author: 'ana' };
+    const previous = buildSidecar('a.md', TEXT, [...AUTO, manual]).sidecar;
+    const moved = buildSidecar('a.md', 'New lead. ' + TEXT, [], previous);
+    const m = moved.sidecar.annotations.find((a) => a.id === 'm-1')!;
+    assert.equal(m.start, 48);
+    assert.equal(m.orphaned, undefined);
+    const gone = buildSidecar('a.md', 'Completely different.', [], previous);
+    assert.equal(gone.orphans.length, 1);
+    assert.equal(gone.sidecar.annotations.find((a) => a.id === 'm-1')!.orphaned, true);
+  });
+
+  it('re-anchors to the occurrence whose context agrees, nearest the old place', () => {
+    const a: Annotation = { id: 'x', kind: 'note', start: 0, end: 9, text: 'Hezbollah', prefix: 'rockets at Israel. ', suffix: ' said so.', origin: 'manual' };
+    assert.deepEqual(reanchor(a, 'xx ' + TEXT), { start: 41, end: 50 });
+  });
+
+  it('flags drifted annotations and a stale digest against the document', () => {
+    const { sidecar } = buildSidecar('a.md', TEXT, AUTO);
+    const problems = checkAgainstDocument(sidecar, TEXT.replace('Hezbollah', 'Hizballah'), 'a.md.annotations.json');
+    assert.deepEqual(problems.map((p) => p.code).sort(), ['drifted', 'stale']);
+  });
+});
