@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv from 'ajv';
 import { buildSidecar, checkAgainstDocument, hasErrors, parseSidecar, reanchor, serializeSidecar } from '../../src/core/sidecar';
 import type { Annotation } from '../../src/core/types';
 import { sha256Hex } from '../../src/core/sha256';
@@ -90,5 +93,15 @@ describe('sidecar', () => {
     const { sidecar } = buildSidecar('a.md', TEXT, AUTO);
     const problems = checkAgainstDocument(sidecar, TEXT.replace('Hezbollah', 'Hizballah'), 'a.md.annotations.json');
     assert.deepEqual(problems.map((p) => p.code).sort(), ['drifted', 'stale']);
+  });
+
+  it('writes files that the JSON Schema in media/ accepts, and the schema rejects a claim without status', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'media', 'schemas', 'sidecar.schema.json'), 'utf8'));
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    const manual: Annotation = { id: 'm-1', kind: 'note', start: 0, end: 9, text: 'Hezbollah', prefix: '', suffix: ' fired', origin: 'manual', note: 'n', author: 'a', updated: '2026-01-01T00:00:00Z', sources: [{ url: 'https://example.org', title: 'T' }] };
+    const data = JSON.parse(serializeSidecar(buildSidecar('a.md', TEXT, [...AUTO, manual]).sidecar));
+    assert.ok(validate(data), JSON.stringify(validate.errors));
+    delete data.annotations.find((a: Annotation) => a.kind === 'claim').status;
+    assert.equal(validate(data), false);
   });
 });
