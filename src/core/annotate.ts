@@ -7,6 +7,8 @@ import type { Range } from './markdown';
 import { proseRanges } from './markdown';
 import type { Matcher } from './matcher';
 import { compileMatcher } from './matcher';
+import type { NameMemory } from './names';
+import { findUnlistedNames } from './names';
 import { contextOf, fnv1a } from './text';
 import type { Annotation, ClaimSpan, Glossary, Mention } from './types';
 
@@ -14,11 +16,13 @@ import type { Annotation, ClaimSpan, Glossary, Mention } from './types';
 export interface Engine {
   readonly glossary: Glossary;
   readonly matcher: Matcher;
+  /** Also find people, places and bodies that the glossary does not list (default on). */
+  readonly unlistedNames: boolean;
 }
 
 /** Compiles the matcher for a glossary. */
-export function createEngine(glossary: Glossary): Engine {
-  return { glossary, matcher: compileMatcher(glossary.entries) };
+export function createEngine(glossary: Glossary, options: { unlistedNames?: boolean } = {}): Engine {
+  return { glossary, matcher: compileMatcher(glossary.entries), unlistedNames: options.unlistedNames ?? true };
 }
 
 /** A span found by the engine: an entity mention or a claim. */
@@ -32,11 +36,40 @@ export type FoundSpan = Mention | ClaimSpan;
 export function findSpans(engine: Engine, text: string, languageId: string, ranges?: Range[]): FoundSpan[] {
   const mentions: Mention[] = [];
   const claims: ClaimSpan[] = [];
-  for (const [start, end] of ranges ?? proseRanges(text, languageId)) {
-    engine.matcher.scan(text, start, end, mentions);
+  const prose = ranges ?? proseRanges(text, languageId);
+  const listedByRange = prose.map(([start, end]) => dropOperationNames(text, engine.matcher.scan(text, start, end)));
+  // Names found with a cue anywhere in the document are recognised everywhere: a first pass
+  // fills the memory, the second uses it.
+  const memory: NameMemory = new Map();
+  if (engine.unlistedNames) prose.forEach(([start, end], k) => findUnlistedNames(text, start, end, listedByRange[k]!, memory));
+  prose.forEach(([start, end], k) => {
+    const listed = listedByRange[k]!;
+    const unlisted = engine.unlistedNames ? findUnlistedNames(text, start, end, listed, memory) : [];
+    mergeSorted(listed, unlisted, mentions);
     for (const claim of scanClaims(text, start, end)) claims.push(claim);
-  }
+  });
   return mergeSpans(text, mentions, claims);
+}
+
+/** Operation names are not marked ("Operation Prosperity Guardian"): drops mentions inside them. */
+function dropOperationNames(text: string, mentions: Mention[]): Mention[] {
+  return mentions.filter((m) => !/\bOperation(?:\s+\p{Lu}[\p{L}'’-]*)*\s+$/u.test(text.slice(Math.max(0, m.start - 60), m.start)));
+}
+
+/** Appends the merge of two sorted, mutually non-overlapping mention lists to `out`. */
+function mergeSorted(a: Mention[], b: Mention[], out: Mention[]): void {
+  if (b.length === 0) {
+    for (const x of a) out.push(x);
+    return;
+  }
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    // An unlisted name that swallows a listed mention ("Syrian Observatory for Human Rights") wins.
+    if (i < a.length && j < b.length && a[i]!.start < b[j]!.end && b[j]!.start < a[i]!.end) i++;
+    else if (j >= b.length || (i < a.length && a[i]!.start <= b[j]!.start)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
 }
 
 /** Merges sorted mentions and sorted claims, resolving overlaps in favour of mentions. */

@@ -66,7 +66,8 @@ const GOVERNMENT_VERBS = new Set(
     'responded retaliated launched sent insists insisted rejected accepted agreed blamed called urged vowed threatened ' +
     'sponsors sponsored backs backed supports supported condemned demanded refused approved ordered imposed ' +
     'struck hit attacked signalled signaled believes believed fears feared hopes hoped sees saw considers must may ' +
-    'might could should can cannot seeks sought plans planned pledged promised dismissed welcomed criticised criticized'
+    'might could should can cannot seeks sought plans planned pledged promised dismissed welcomed criticised criticized ' +
+    'regards regarded views viewed told denies insisted maintains maintained responded argues argued wants'
   ).split(' '),
 );
 
@@ -214,7 +215,7 @@ function scan(root: TrieNode, text: string, from: number, to: number, out: Menti
 /** Decides actor or place from the entry and its context, and extends "southern" + place. */
 function classify(candidate: Candidate, text: string, start: number, end: number, from: number): Mention {
   const entry = candidate.entry;
-  const entity = candidate.role === 'demonym' ? entry.id : entry.id;
+  const entity = entry.id;
   if (candidate.role === 'demonym') return { start, end, kind: 'actor', entity };
   const previous = previousWord(text, start, from);
   const isState = entry.kind === 'actor' && entry.type === 'state';
@@ -228,15 +229,52 @@ function classify(candidate: Candidate, text: string, start: number, end: number
     return { start, end, kind, entity };
   }
   if (entry.kind === 'place' && entry.metonymFor) {
-    const next = nextWord(text, end);
-    const possessive = /^['’]s\b/.test(text.slice(end, end + 3));
-    const actsAsGovernment =
-      possessive ||
-      (previous !== undefined && previous.word === 'by') ||
-      (next !== undefined && GOVERNMENT_VERBS.has(next.toLowerCase()));
-    return { start, end, kind: actsAsGovernment ? 'actor' : 'place', entity };
+    return { start, end, kind: capitalActs(text, start, end, previous?.word) ? 'actor' : 'place', entity };
   }
   return { start, end, kind: entry.kind, entity };
+}
+
+/** Nouns after a capital's possessive that keep it a place ("Beirut's southern suburbs"). */
+const PLACE_NOUNS = new Set(
+  (
+    'northern southern eastern western central suburbs suburb outskirts streets street port airport centre center ' +
+    'downtown mayor residents neighbourhood neighborhood neighbourhoods neighborhoods old city hospitals hospital ' +
+    'skyline population university municipality governor district districts'
+  ).split(' '),
+);
+
+/** Verbs before a capital that take a government as their object ("warned Tehran"). */
+const GOVERNMENT_OBJECT_VERBS = new Set(
+  (
+    'warned urged told accused pressed asked blamed sanctioned threatened condemned criticised criticized supported ' +
+    'backed sponsored armed funded informed notified reassured assured by'
+  ).split(' '),
+);
+
+/** Adverbs that may stand between a government and its verb ("Amman at first said"). */
+const SKIPPABLE = new Set(['also', 'first', 'later', 'then', 'quickly', 'has', 'had', 'have', 'swiftly', 'publicly', 'previously']);
+
+/**
+ * A capital stands for its government when it acts (a verb follows), is acted upon as a
+ * government (a verb of pressure precedes it, or "by"), is followed by ", which/who", or owns
+ * something that is not geography ("Tehran's proxies" but not "Beirut's southern suburbs").
+ */
+function capitalActs(text: string, start: number, end: number, previous: string | undefined): boolean {
+  if (previous !== undefined && GOVERNMENT_OBJECT_VERBS.has(previous.toLowerCase())) return true;
+  if (previous !== undefined && LOCATIVE.has(previous.toLowerCase())) return false;
+  const after = text.slice(end, end + 40);
+  const possessive = /^['’]s\s+([\p{L}-]+)/u.exec(after);
+  if (possessive) return !PLACE_NOUNS.has(possessive[1]!.toLowerCase());
+  if (/^,\s+(?:which|who)\b/.test(after)) return true;
+  const words = after.match(/^\s+([\p{L}]+)(?:\s+([\p{L}]+))?(?:\s+([\p{L}]+))?/u);
+  if (!words) return false;
+  for (let k = 1; k <= 3; k++) {
+    const w = words[k]?.toLowerCase();
+    if (!w) return false;
+    if (GOVERNMENT_VERBS.has(w)) return true;
+    if (!(SKIPPABLE.has(w) || (k === 1 && w === 'at'))) return false;
+  }
+  return false;
 }
 
 function previousWord(text: string, start: number, from: number): { word: string; start: number } | undefined {
@@ -247,13 +285,4 @@ function previousWord(text: string, start: number, from: number): { word: string
   while (s > from && (isWordChar(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === 45)) s--;
   if (s === e) return undefined;
   return { word: text.slice(s, e), start: s };
-}
-
-function nextWord(text: string, end: number): string | undefined {
-  let s = end;
-  while (s < text.length && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 0xa0)) s++;
-  if (s === end) return undefined;
-  let e = s;
-  while (e < text.length && isWordChar(text.charCodeAt(e))) e++;
-  return e > s ? text.slice(s, e) : undefined;
 }

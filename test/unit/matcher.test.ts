@@ -77,6 +77,13 @@ describe('matcher', () => {
     ]);
   });
 
+  it('reads a capital as its government after a verb of pressure, before ", which", and through an adverb', () => {
+    assert.deepEqual(
+      found("warned Tehran; Tehran, which denied it; Tehran at first said; officials in Tehran; Tehran’s northern suburbs"),
+      ['actor:Tehran=tehran', 'actor:Tehran=tehran', 'actor:Tehran=tehran', 'place:Tehran=tehran', 'place:Tehran=tehran'],
+    );
+  });
+
   it('treats curly and straight apostrophes alike inside names', () => {
     assert.deepEqual(found("Sana'a and Sana’a"), ['place:Sana\'a=sanaa', 'place:Sana’a=sanaa']);
   });

@@ -99,9 +99,9 @@ describe('sidecar', () => {
     const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'media', 'schemas', 'sidecar.schema.json'), 'utf8'));
     const validate = new Ajv({ allErrors: true }).compile(schema);
     const manual: Annotation = { id: 'm-1', kind: 'note', start: 0, end: 9, text: 'Hezbollah', prefix: '', suffix: ' fired', origin: 'manual', note: 'n', author: 'a', updated: '2026-01-01T00:00:00Z', sources: [{ url: 'https://example.org', title: 'T' }] };
-    const data = JSON.parse(serializeSidecar(buildSidecar('a.md', TEXT, [...AUTO, manual]).sidecar));
+    const data: { annotations: Partial<Annotation>[] } = JSON.parse(serializeSidecar(buildSidecar("a.md", TEXT, [...AUTO, manual]).sidecar));
     assert.ok(validate(data), JSON.stringify(validate.errors));
-    delete data.annotations.find((a: Annotation) => a.kind === 'claim').status;
+    delete data.annotations.find((a) => a.kind === "claim")!.status;
     assert.equal(validate(data), false);
   });
 });
