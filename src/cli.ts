@@ -25,6 +25,7 @@ interface Options {
   write: boolean;
   limit: number;
   verbose: boolean;
+  minF1: number | undefined;
 }
 
 const USAGE: Record<string, string> = {
@@ -73,11 +74,12 @@ when there is an error.
 search: fuzzy search over names, aliases and demonyms (typos and transliterations find the entry).
 check:  validate the bundled glossary and the workspace and --glossary layers.
 `,
-  eval: `Usage: geo-annotate eval <dir> [--format text|json] [--verbose]
+  eval: `Usage: geo-annotate eval <dir> [--format text|json] [--verbose] [--min-f1 0.97]
 
 Scores the engine against every <name>.md (or .txt) with a <name>.gold.json in <dir>, by the
 annotation guide's rules: a prediction matches a gold span when they overlap and their kinds
-agree. Prints precision, recall and F1 per kind and overall; --verbose lists misses.
+agree. Prints precision, recall and F1 per kind and overall; --verbose lists misses;
+--min-f1 exits 1 when the overall F1 is below the given value (for CI).
 `,
 };
 
@@ -93,6 +95,7 @@ function parseArgs(argv: string[]): Options {
     write: false,
     limit: 10,
     verbose: false,
+    minF1: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -112,6 +115,10 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--verbose' || arg === '-v') o.verbose = true;
     else if (arg === '--format') o.format = value();
     else if (arg === '--limit') o.limit = Number(value());
+    else if (arg === '--min-f1') {
+      o.minF1 = Number(value());
+      if (!(o.minF1 >= 0 && o.minF1 <= 1)) throw new UserError('--min-f1 needs a number between 0 and 1.');
+    }
     else if (arg.startsWith('-') && arg !== '-') throw new UserError(`unknown option ${arg}; see --help.`);
     else o.positional.push(arg);
   }
@@ -348,6 +355,10 @@ function cmdEval(o: Options): number {
       for (const i of missedGold) console.log(`${d.name}: missed ${d.gold[i]!.kind} "${d.text.slice(d.gold[i]!.start, d.gold[i]!.end)}" at ${d.gold[i]!.start}`);
       for (const i of spuriousPredicted) console.log(`${d.name}: spurious ${d.predicted[i]!.kind} "${d.text.slice(d.predicted[i]!.start, d.predicted[i]!.end)}" at ${d.predicted[i]!.start}`);
     }
+  }
+  if (o.minF1 !== undefined && report.overall.f1 < o.minF1) {
+    console.error(`geo-annotate: overall F1 ${report.overall.f1.toFixed(3)} is below the required ${o.minF1}.`);
+    return 1;
   }
   return 0;
 }

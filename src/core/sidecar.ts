@@ -69,6 +69,7 @@ export function orderedAnnotation(a: Annotation): Annotation {
   if (a.author !== undefined) out.author = a.author;
   if (a.updated !== undefined) out.updated = a.updated;
   if (a.orphaned) out.orphaned = true;
+  if (a.hidden) out.hidden = true;
   return out as unknown as Annotation;
 }
 
@@ -291,6 +292,8 @@ function validateAnnotation(raw: unknown): string[] {
     }
   }
   for (const key of ['author', 'updated'] as const) if (a[key] !== undefined && typeof a[key] !== 'string') errors.push(`"${key}" must be a string.`);
+  for (const key of ['orphaned', 'hidden'] as const) if (a[key] !== undefined && typeof a[key] !== 'boolean') errors.push(`"${key}" must be true or false.`);
+  if (a.hidden === true && a.origin !== 'manual') errors.push('"hidden" is only for manual records.');
   return errors;
 }
 

@@ -166,6 +166,11 @@ export interface Annotation {
   updated?: string;
   /** Set when the annotation's quote could not be found in the current text: kept, never dropped. */
   orphaned?: boolean;
+  /**
+   * A manual record that hides the auto annotation of the same kind on the same range (the user
+   * removed it). Kept in the sidecar so that re-annotation does not bring it back.
+   */
+  hidden?: boolean;
 }
 
 /** The sidecar file: `<file>.annotations.json`. */

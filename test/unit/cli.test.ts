@@ -127,6 +127,16 @@ describe('geo-annotate CLI (built dist/cli.js on real files)', function () {
     assert.match(r.stdout.split('\n')[0]!, /^Hezbollah/);
   });
 
+  it('eval scores the project samples by the guide, above the floor we hold ourselves to', () => {
+    const r = run(['eval', path.join(ROOT, 'samples'), '--format', 'json'], dir);
+    assert.equal(r.status, 0, r.stderr);
+    const { documents, report } = JSON.parse(r.stdout);
+    assert.ok(documents.length >= 6);
+    for (const kind of ['actor', 'place', 'claim']) assert.ok(report[kind].gold > 50, kind);
+    assert.ok(report.overall.f1 >= 0.95, `overall F1 ${report.overall.f1}`);
+    assert.equal(run(['eval', path.join(ROOT, 'samples'), '--min-f1', '1.01'], dir).status, 1);
+  });
+
   it('prints help for every command', () => {
     for (const cmd of ['export', 'check', 'glossary', 'eval', 'annotate']) {
       const r = run([cmd, '--help'], dir);
