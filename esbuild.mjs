@@ -1,4 +1,5 @@
 // Bundles the extension and the CLI. Type-checking is separate (`npm run typecheck`).
+import { execFileSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -28,4 +29,6 @@ if (watch) {
   }
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  // Parse the bundled glossary once: activation then loads JSON instead of YAML.
+  execFileSync(process.execPath, ['dist/cli.js', 'glossary', 'compile', 'dist/glossary.json'], { stdio: 'inherit' });
 }

@@ -8,11 +8,19 @@ import type { Engine } from './core/annotate';
 import { annotate, createEngine, findSpans } from './core/annotate';
 import type { GoldSpan, Report } from './core/evaluate';
 import { align, evaluate } from './core/evaluate';
-import { formatProblem, loadGlossary } from './core/glossary';
+import { formatProblem, mergeGlossaryFiles, parseGlossaryFile, serializeParsedFiles } from './core/glossary';
 import { createGlossarySearch } from './core/search';
 import { buildSidecar, checkAgainstDocument, hasErrors, parseSidecar, serializeSidecar, sidecarPathFor } from './core/sidecar';
 import type { Annotation, Glossary, Problem, Sidecar } from './core/types';
-import { DEFAULT_MAX_BYTES, glossarySources, readDocument, UserError, writeFileAtomic } from './node/files';
+import {
+  bundledGlossaryParsed,
+  bundledGlossarySources,
+  DEFAULT_MAX_BYTES,
+  glossarySources,
+  readDocument,
+  UserError,
+  writeFileAtomic,
+} from './node/files';
 
 interface Options {
   positional: string[];
@@ -125,8 +133,14 @@ function parseArgs(argv: string[]): Options {
   return o;
 }
 
+/** The merged glossary: the bundled one (compiled at build time), the workspace file, the --glossary files. */
+function loadGlossaryLayers(o: Options): Glossary {
+  const layers = glossarySources({ workspace: o.workspace, extra: o.glossary }).map(parseGlossaryFile);
+  return mergeGlossaryFiles([...bundledGlossaryParsed(), ...layers]);
+}
+
 function loadEngine(o: Options): Engine {
-  return createEngine(loadGlossary(glossarySources({ workspace: o.workspace, extra: o.glossary })));
+  return createEngine(loadGlossaryLayers(o));
 }
 
 function languageOf(file: string): string {
@@ -251,7 +265,7 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 }
 
 function glossaryProblems(o: Options): { glossary: Glossary; problems: Problem[] } {
-  const glossary = loadGlossary(glossarySources({ workspace: o.workspace, extra: o.glossary }));
+  const glossary = loadGlossaryLayers(o);
   return { glossary, problems: glossary.problems };
 }
 
@@ -307,6 +321,17 @@ function cmdGlossary(o: Options): number {
     for (const h of hits) {
       console.log(`${h.entry.name}  [${h.entry.id}] ${h.entry.kind}, ${h.entry.type}${h.entry.summary ? `\n    ${h.entry.summary}` : ''}`);
     }
+    return 0;
+  }
+  if (sub === 'compile') {
+    // Used by the build: parse the bundled YAML once, write JSON that loads fast at activation.
+    const out = rest[0];
+    if (!out) throw new UserError('glossary compile needs an output file.');
+    const parsed = bundledGlossarySources().map(parseGlossaryFile);
+    const problems = mergeGlossaryFiles(parsed).problems;
+    if (hasErrors(problems)) return printProblems(problems, o);
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    writeFileAtomic(out, serializeParsedFiles(parsed));
     return 0;
   }
   if (sub === 'check') {

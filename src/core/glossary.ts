@@ -451,6 +451,35 @@ function checkReferences(
   }
 }
 
+/**
+ * Serialises parsed glossary files to JSON, so that the bundled glossary can be parsed once at
+ * build time and loaded quickly at activation. {@link parsedFilesFromJson} reads it back.
+ */
+export function serializeParsedFiles(files: readonly ParsedGlossaryFile[]): string {
+  return JSON.stringify({
+    format: 'geo-annotator-glossary/1',
+    files: files.map((f) => ({
+      file: f.file,
+      problems: f.problems,
+      entries: f.entries.map((e) => ({ fields: e.fields, positions: [...e.positions], origin: e.origin })),
+    })),
+  });
+}
+
+/** Reads what {@link serializeParsedFiles} wrote; throws on another format. */
+export function parsedFilesFromJson(json: string): ParsedGlossaryFile[] {
+  const data = JSON.parse(json) as {
+    format: string;
+    files: { file: string; problems: Problem[]; entries: { fields: PartialEntry['fields']; positions: [string, { line: number; column: number }][]; origin: EntryOrigin }[] }[];
+  };
+  if (data.format !== 'geo-annotator-glossary/1') throw new Error(`unknown compiled glossary format ${String(data.format)}`);
+  return data.files.map((f) => ({
+    file: f.file,
+    problems: f.problems,
+    entries: f.entries.map((e) => ({ fields: e.fields, positions: new Map(e.positions), origin: e.origin })),
+  }));
+}
+
 /** Parses and merges glossary sources in order: the convenience used by the CLI and the editor. */
 export function loadGlossary(sources: GlossarySource[]): Glossary {
   return mergeGlossaryFiles(sources.map(parseGlossaryFile));

@@ -4,7 +4,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { GlossarySource } from '../core/glossary';
+import type { GlossarySource, ParsedGlossaryFile } from '../core/glossary';
+import { parseGlossaryFile, parsedFilesFromJson } from '../core/glossary';
 
 /** The default size limit for a document: larger files are refused unless the limit is raised. */
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -41,10 +42,29 @@ export function bundledGlossaryDir(): string {
   return candidates.find((dir) => fs.existsSync(dir)) ?? candidates[0]!;
 }
 
-/** The bundled glossary files, in a fixed order. */
+/** The bundled glossary files, in a fixed order, labelled `media/glossary/<name>.yaml`. */
 export function bundledGlossarySources(dir = bundledGlossaryDir()): GlossarySource[] {
   const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
-  return files.map((f) => ({ file: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8'), bundled: true }));
+  return files.map((f) => ({ file: `media/glossary/${f}`, text: fs.readFileSync(path.join(dir, f), 'utf8'), bundled: true }));
+}
+
+/** Where the build writes the bundled glossary, parsed once: `dist/glossary.json`. */
+export function compiledGlossaryPath(): string {
+  return path.join(bundledGlossaryDir(), '..', '..', 'dist', 'glossary.json');
+}
+
+/**
+ * The bundled glossary, parsed: from `dist/glossary.json` when the build wrote it and no YAML
+ * file is newer, else parsed from the YAML now.
+ */
+export function bundledGlossaryParsed(dir = bundledGlossaryDir()): ParsedGlossaryFile[] {
+  const compiled = compiledGlossaryPath();
+  if (fs.existsSync(compiled) && fs.existsSync(dir)) {
+    const built = fs.statSync(compiled).mtimeMs;
+    const stale = fs.readdirSync(dir).some((f) => fs.statSync(path.join(dir, f)).mtimeMs > built);
+    if (!stale) return parsedFilesFromJson(fs.readFileSync(compiled, 'utf8'));
+  }
+  return bundledGlossarySources(dir).map(parseGlossaryFile);
 }
 
 /** The workspace glossary path for a folder: `.geo-annotator/glossary.yaml`. */
@@ -52,9 +72,9 @@ export function workspaceGlossaryPath(folder: string): string {
   return path.join(folder, '.geo-annotator', 'glossary.yaml');
 }
 
-/** Reads glossary layers: bundled, the workspace file when present, then the extra files given. */
-export function glossarySources(options: { workspace?: string; extra?: string[]; bundled?: boolean }): GlossarySource[] {
-  const sources = options.bundled === false ? [] : bundledGlossarySources();
+/** Reads the glossary layers after the bundled one: the workspace file when present, then the extra files given. */
+export function glossarySources(options: { workspace?: string; extra?: string[] }): GlossarySource[] {
+  const sources: GlossarySource[] = [];
   const layer = (file: string): GlossarySource => {
     try {
       return { file, text: fs.readFileSync(file, 'utf8'), bundled: false };
