@@ -79,15 +79,23 @@ export function mergeSpans(text: string, mentions: Mention[], claims: ClaimSpan[
   for (const claim of claims) {
     while (m < mentions.length && mentions[m]!.end <= claim.start) out.push(mentions[m++]!);
     let end = claim.end;
-    // The mention starting at or before the claim's start covers the number: drop the claim.
-    const covering = m < mentions.length && mentions[m]!.start <= claim.start;
-    if (covering) continue;
+    let start = claim.start;
+    // A mention at the claim's start: the number inside a name ("Unit 8200") is no claim, but a
+    // claim that runs on past the name keeps its rest when that holds digits ("US$50 million").
+    if (m < mentions.length && mentions[m]!.start <= claim.start) {
+      const mention = mentions[m]!;
+      start = mention.end;
+      while (start < end && /\s/.test(text[start]!)) start++;
+      if (!/[0-9]/.test(text.slice(start, end))) continue;
+      out.push(mention);
+      m++;
+    }
     if (m < mentions.length && mentions[m]!.start < end) {
       end = mentions[m]!.start;
-      while (end > claim.start && /[\s,;:(\-–]/.test(text[end - 1]!)) end--;
-      if (end <= claim.start) continue;
+      while (end > start && /[\s,;:(\-–]/.test(text[end - 1]!)) end--;
+      if (end <= start) continue;
     }
-    out.push(end === claim.end ? claim : { ...claim, end });
+    out.push(end === claim.end && start === claim.start ? claim : { ...claim, start, end });
   }
   while (m < mentions.length) out.push(mentions[m++]!);
   return out;

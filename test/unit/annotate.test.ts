@@ -1,0 +1,62 @@
+import { strict as assert } from 'node:assert';
+import { annotate, createEngine, findSpans, mergeSpans } from '../../src/core/annotate';
+import type { ClaimSpan, Mention } from '../../src/core/types';
+import { testGlossary } from './helpers';
+
+const engine = createEngine(testGlossary());
+
+function spans(text: string, lang = 'markdown'): string[] {
+  return findSpans(engine, text, lang).map((s) => `${s.kind}:${text.slice(s.start, s.end)}`);
+}
+
+describe('annotate', () => {
+  it('finds mentions and claims in document order without overlaps', () => {
+    const text = 'Iranian-backed militias in Iraq launched approximately 40 strikes against Israel on September 27.';
+    assert.deepEqual(spans(text), [
+      'actor:Iranian',
+      'place:Iraq',
+      'claim:approximately 40 strikes',
+      'actor:Israel',
+      'claim:September 27',
+    ]);
+  });
+
+  it('annotates headings, lists, blockquotes and link text but not front matter, code or link targets', () => {
+    const text = '---\ntitle: Iran 40\n---\n# Iran\n- Israel fired 12 rockets\n> Hezbollah said\n`Iraq 5`\n[Iraq](https://x.org/Iran/2024)\n';
+    assert.deepEqual(spans(text), ['actor:Iran', 'actor:Israel', 'claim:12 rockets', 'actor:Hezbollah', 'actor:Iraq']);
+  });
+
+  it('treats plain text as prose throughout', () => {
+    assert.deepEqual(spans('---\nIran\n---\n`Israel`', 'plaintext'), ['actor:Iran', 'actor:Israel']);
+  });
+
+  it('drops a claim whose number lies inside a name and stops a claim before a name', () => {
+    const mention: Mention = { start: 0, end: 9, kind: 'actor', entity: 'unit-8200' };
+    const claim = (start: number, end: number): ClaimSpan => ({ start, end, kind: 'claim', claim: { type: 'count', value: 1 } });
+    assert.deepEqual(mergeSpans('Unit 8200', [mention], [claim(5, 9)]), [mention]);
+    const text = 'killed 150 Palestinians';
+    const palestinians: Mention = { start: 11, end: 23, kind: 'actor', entity: 'palestine' };
+    assert.deepEqual(
+      mergeSpans(text, [palestinians], [claim(7, 23)]).map((s) => text.slice(s.start, s.end)),
+      ['150', 'Palestinians'],
+    );
+  });
+
+  it('keeps the money after a country code that starts the claim ("US$50 million")', () => {
+    assert.deepEqual(spans('The US$50 million package'), ['actor:US', 'claim:$50 million']);
+  });
+
+  it('gives auto annotations stable ids, quote context and unreviewed claims', () => {
+    const text = 'Hezbollah fired 40 rockets. Hezbollah said so.';
+    const first = annotate(engine, text, 'markdown');
+    const second = annotate(engine, text, 'markdown');
+    assert.deepEqual(first, second);
+    const ids = first.map((a) => a.id);
+    assert.equal(new Set(ids).size, ids.length);
+    const claim = first.find((a) => a.kind === 'claim')!;
+    assert.equal(claim.status, 'unreviewed');
+    assert.equal(claim.prefix, 'Hezbollah fired ');
+    assert.equal(first[0]!.entity, 'hezbollah');
+    assert.notEqual(first[0]!.id, first.find((a, i) => i > 0 && a.entity === 'hezbollah')!.id);
+  });
+});
