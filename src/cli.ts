@@ -8,15 +8,24 @@ import type { Engine } from './core/annotate';
 import { annotate, createEngine, findSpans } from './core/annotate';
 import type { GoldSpan, Report } from './core/evaluate';
 import { align, evaluate } from './core/evaluate';
+import { withGazetteer } from './core/gazetteer';
 import { formatProblem, mergeGlossaryFiles, parseGlossaryFile, serializeParsedFiles } from './core/glossary';
 import { createGlossarySearch } from './core/search';
-import { buildSidecar, checkAgainstDocument, hasErrors, parseSidecar, serializeSidecar, sidecarPathFor } from './core/sidecar';
+import {
+  buildSidecar,
+  checkAgainstDocument,
+  hasErrors,
+  parseSidecar,
+  serializeSidecar,
+  sidecarPathFor,
+} from './core/sidecar';
 import type { Annotation, Glossary, Problem, Sidecar } from './core/types';
 import {
   bundledGlossaryParsed,
   bundledGlossarySources,
   DEFAULT_MAX_BYTES,
   glossarySources,
+  loadBundledGazetteer,
   readDocument,
   UserError,
   writeFileAtomic,
@@ -117,7 +126,8 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--workspace') o.workspace = value();
     else if (arg === '--max-size') {
       o.maxBytes = Number(value());
-      if (!Number.isFinite(o.maxBytes) || o.maxBytes <= 0) throw new UserError('--max-size needs a positive number of bytes.');
+      if (!Number.isFinite(o.maxBytes) || o.maxBytes <= 0)
+        throw new UserError('--max-size needs a positive number of bytes.');
     } else if (arg === '--stdout') o.stdout = true;
     else if (arg === '--write') o.write = true;
     else if (arg === '--verbose' || arg === '-v') o.verbose = true;
@@ -126,8 +136,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--min-f1') {
       o.minF1 = Number(value());
       if (!(o.minF1 >= 0 && o.minF1 <= 1)) throw new UserError('--min-f1 needs a number between 0 and 1.');
-    }
-    else if (arg.startsWith('-') && arg !== '-') throw new UserError(`unknown option ${arg}; see --help.`);
+    } else if (arg.startsWith('-') && arg !== '-') throw new UserError(`unknown option ${arg}; see --help.`);
     else o.positional.push(arg);
   }
   return o;
@@ -136,7 +145,7 @@ function parseArgs(argv: string[]): Options {
 /** The merged glossary: the bundled one (compiled at build time), the workspace file, the --glossary files. */
 function loadGlossaryLayers(o: Options): Glossary {
   const layers = glossarySources({ workspace: o.workspace, extra: o.glossary }).map(parseGlossaryFile);
-  return mergeGlossaryFiles([...bundledGlossaryParsed(), ...layers]);
+  return withGazetteer(mergeGlossaryFiles([...bundledGlossaryParsed(), ...layers]), loadBundledGazetteer());
 }
 
 function loadEngine(o: Options): Engine {
@@ -154,7 +163,11 @@ function readSidecarIfAny(sidecarFile: string): { sidecar?: Sidecar; problems: P
 }
 
 /** Annotates a document and merges the previous sidecar: the shared step of export and annotate --write. */
-function exportOne(engine: Engine, file: string, o: Options): { sidecar: Sidecar; orphans: Annotation[]; text: string } {
+function exportOne(
+  engine: Engine,
+  file: string,
+  o: Options,
+): { sidecar: Sidecar; orphans: Annotation[]; text: string } {
   const text = readDocument(file, o.maxBytes);
   const sidecarFile = sidecarPathFor(file);
   const previous = readSidecarIfAny(sidecarFile);
@@ -171,7 +184,8 @@ function exportOne(engine: Engine, file: string, o: Options): { sidecar: Sidecar
 }
 
 function cmdExport(o: Options): number {
-  if (o.positional.length === 0) throw new UserError('export needs at least one file; see geo-annotate export --help.');
+  if (o.positional.length === 0)
+    throw new UserError('export needs at least one file; see geo-annotate export --help.');
   if (o.stdout && o.positional.length > 1) throw new UserError('--stdout takes exactly one file.');
   const engine = loadEngine(o);
   let status = 0;
@@ -197,7 +211,9 @@ function cmdExport(o: Options): number {
   return status;
 }
 
-function countKinds(annotations: readonly Annotation[]): Record<'actor' | 'place' | 'claim' | 'note', number> {
+function countKinds(
+  annotations: readonly Annotation[],
+): Record<'actor' | 'place' | 'claim' | 'note', number> {
   const c = { actor: 0, place: 0, claim: 0, note: 0 };
   for (const a of annotations) c[a.kind]++;
   return c;
@@ -217,7 +233,8 @@ function describeClaim(a: Annotation): string {
 
 function cmdAnnotate(o: Options): number {
   const file = o.positional[0];
-  if (!file || o.positional.length > 1) throw new UserError('annotate takes one file; see geo-annotate annotate --help.');
+  if (!file || o.positional.length > 1)
+    throw new UserError('annotate takes one file; see geo-annotate annotate --help.');
   const engine = loadEngine(o);
   const { sidecar, orphans } = exportOne(engine, file, o);
   if (o.format === 'json') {
@@ -227,7 +244,9 @@ function cmdAnnotate(o: Options): number {
   const counts = countKinds(sidecar.annotations);
   const out: string[] = [];
   out.push(`${file}`);
-  out.push(`  ${counts.actor} actors, ${counts.place} places, ${counts.claim} claims${counts.note ? `, ${counts.note} notes` : ''}`);
+  out.push(
+    `  ${counts.actor} actors, ${counts.place} places, ${counts.claim} claims${counts.note ? `, ${counts.note} notes` : ''}`,
+  );
   const byEntity = new Map<string, { kind: string; count: number }>();
   for (const a of sidecar.annotations) {
     if (!a.entity) continue;
@@ -242,10 +261,16 @@ function cmdAnnotate(o: Options): number {
   out.push('', '  Claims:');
   for (const a of sidecar.annotations.filter((x) => x.kind === 'claim')) {
     const { line, column } = lineColumn(fs.readFileSync(file, 'utf8'), a.start);
-    out.push(`    ${String(line).padStart(4)}:${String(column).padEnd(4)} "${a.text}"  ->  ${describeClaim(a)}  [${a.status}]`);
+    out.push(
+      `    ${String(line).padStart(4)}:${String(column).padEnd(4)} "${a.text}"  ->  ${describeClaim(a)}  [${a.status}]`,
+    );
   }
   if (orphans.length) out.push('', `  ${orphans.length} orphaned annotation(s) kept in the sidecar.`);
-  if (engine.glossary.problems.length) out.push('', `  ${engine.glossary.problems.length} glossary problem(s): run geo-annotate glossary check.`);
+  if (engine.glossary.problems.length)
+    out.push(
+      '',
+      `  ${engine.glossary.problems.length} glossary problem(s): run geo-annotate glossary check.`,
+    );
   if (o.write) {
     writeFileAtomic(sidecarPathFor(file), serializeSidecar(sidecar));
     out.push('', `  Wrote ${sidecarPathFor(file)}`);
@@ -274,30 +299,51 @@ function printProblems(problems: Problem[], o: Options, extra: Record<string, un
   if (o.format === 'json') console.log(JSON.stringify({ ok, ...extra, problems }, null, 2));
   else {
     for (const p of problems) (p.severity === 'error' ? console.error : console.log)(formatProblem(p));
-    console.log(ok ? `ok: ${problems.length} warning(s), no errors` : `${problems.filter((p) => p.severity === 'error').length} error(s)`);
+    console.log(
+      ok
+        ? `ok: ${problems.length} warning(s), no errors`
+        : `${problems.filter((p) => p.severity === 'error').length} error(s)`,
+    );
   }
   return ok ? 0 : 1;
 }
 
 function cmdCheck(o: Options): number {
-  if (o.positional.length === 0) throw new UserError('check needs at least one file; see geo-annotate check --help.');
+  if (o.positional.length === 0)
+    throw new UserError('check needs at least one file; see geo-annotate check --help.');
   const problems: Problem[] = [...glossaryProblems(o).problems];
   for (const file of o.positional) {
     const isSidecar = file.endsWith('.annotations.json');
     const sidecarFile = isSidecar ? file : sidecarPathFor(file);
     const documentFile = isSidecar ? file.slice(0, -'.annotations.json'.length) : file;
     if (!fs.existsSync(sidecarFile)) {
-      problems.push({ file: sidecarFile, line: 1, column: 1, severity: 'error', code: 'missing-sidecar', message: 'No sidecar: run geo-annotate export on the document.' });
+      problems.push({
+        file: sidecarFile,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        code: 'missing-sidecar',
+        message: 'No sidecar: run geo-annotate export on the document.',
+      });
       continue;
     }
     const parsed = parseSidecar(fs.readFileSync(sidecarFile, 'utf8'), sidecarFile);
     problems.push(...parsed.problems);
     if (!parsed.sidecar) continue;
     try {
-      problems.push(...checkAgainstDocument(parsed.sidecar, readDocument(documentFile, o.maxBytes), sidecarFile));
+      problems.push(
+        ...checkAgainstDocument(parsed.sidecar, readDocument(documentFile, o.maxBytes), sidecarFile),
+      );
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
-      problems.push({ file: sidecarFile, line: 1, column: 1, severity: 'error', code: 'missing-document', message: error.message });
+      problems.push({
+        file: sidecarFile,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        code: 'missing-document',
+        message: error.message,
+      });
     }
   }
   return printProblems(problems, o);
@@ -311,7 +357,17 @@ function cmdGlossary(o: Options): number {
     const { glossary } = glossaryProblems(o);
     const hits = createGlossarySearch(glossary).search(query, o.limit);
     if (o.format === 'json') {
-      console.log(JSON.stringify(hits.map((h) => ({ id: h.entry.id, name: h.entry.name, kind: h.entry.kind, type: h.entry.type, score: h.score }))));
+      console.log(
+        JSON.stringify(
+          hits.map((h) => ({
+            id: h.entry.id,
+            name: h.entry.name,
+            kind: h.entry.kind,
+            type: h.entry.type,
+            score: h.score,
+          })),
+        ),
+      );
       return hits.length ? 0 : 1;
     }
     if (!hits.length) {
@@ -319,7 +375,9 @@ function cmdGlossary(o: Options): number {
       return 1;
     }
     for (const h of hits) {
-      console.log(`${h.entry.name}  [${h.entry.id}] ${h.entry.kind}, ${h.entry.type}${h.entry.summary ? `\n    ${h.entry.summary}` : ''}`);
+      console.log(
+        `${h.entry.name}  [${h.entry.id}] ${h.entry.kind}, ${h.entry.type}${h.entry.summary ? `\n    ${h.entry.summary}` : ''}`,
+      );
     }
     return 0;
   }
@@ -338,7 +396,9 @@ function cmdGlossary(o: Options): number {
     const { glossary, problems } = glossaryProblems(o);
     return printProblems(problems, o, { entries: glossary.entries.length });
   }
-  throw new UserError('glossary needs a subcommand: search <query> | check; see geo-annotate glossary --help.');
+  throw new UserError(
+    'glossary needs a subcommand: search <query> | check; see geo-annotate glossary --help.',
+  );
 }
 
 function formatReport(report: Report): string {
@@ -346,7 +406,10 @@ function formatReport(report: Report): string {
     const s = report[k];
     return `${k.padEnd(8)} ${String(s.gold).padStart(5)} ${String(s.predicted).padStart(5)} ${s.precision.toFixed(3).padStart(9)} ${s.recall.toFixed(3).padStart(7)} ${s.f1.toFixed(3).padStart(7)}`;
   });
-  return [`${'kind'.padEnd(8)} ${'gold'.padStart(5)} ${'pred'.padStart(5)} ${'precision'.padStart(9)} ${'recall'.padStart(7)} ${'F1'.padStart(7)}`, ...rows].join('\n');
+  return [
+    `${'kind'.padEnd(8)} ${'gold'.padStart(5)} ${'pred'.padStart(5)} ${'precision'.padStart(9)} ${'recall'.padStart(7)} ${'F1'.padStart(7)}`,
+    ...rows,
+  ].join('\n');
 }
 
 function cmdEval(o: Options): number {
@@ -354,17 +417,30 @@ function cmdEval(o: Options): number {
   if (!dir) throw new UserError('eval needs a folder; see geo-annotate eval --help.');
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UserError(`${dir}: not a folder.`);
   const engine = loadEngine(o);
-  const docs: { name: string; gold: GoldSpan[]; predicted: ReturnType<typeof findSpans>; text: string }[] = [];
-  for (const goldFile of fs.readdirSync(dir).filter((f) => f.endsWith('.gold.json')).sort()) {
-    const gold = JSON.parse(fs.readFileSync(path.join(dir, goldFile), 'utf8')) as { document?: string; spans: GoldSpan[] };
+  const docs: { name: string; gold: GoldSpan[]; predicted: ReturnType<typeof findSpans>; text: string }[] =
+    [];
+  for (const goldFile of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.gold.json'))
+    .sort()) {
+    const gold = JSON.parse(fs.readFileSync(path.join(dir, goldFile), 'utf8')) as {
+      document?: string;
+      spans: GoldSpan[];
+    };
     const base = goldFile.slice(0, -'.gold.json'.length);
-    const docName = gold.document ?? [`${base}.md`, `${base}.txt`].find((n) => fs.existsSync(path.join(dir, n)));
+    const docName =
+      gold.document ?? [`${base}.md`, `${base}.txt`].find((n) => fs.existsSync(path.join(dir, n)));
     if (!docName || !fs.existsSync(path.join(dir, docName))) {
       console.error(`geo-annotate: ${goldFile}: its document is missing; skipped.`);
       continue;
     }
     const text = readDocument(path.join(dir, docName), o.maxBytes);
-    docs.push({ name: docName, gold: gold.spans, predicted: findSpans(engine, text, languageOf(docName)), text });
+    docs.push({
+      name: docName,
+      gold: gold.spans,
+      predicted: findSpans(engine, text, languageOf(docName)),
+      text,
+    });
   }
   if (!docs.length) throw new UserError(`${dir}: no <name>.gold.json with its document.`);
   const report = evaluate(docs);
@@ -377,12 +453,20 @@ function cmdEval(o: Options): number {
   if (o.verbose) {
     for (const d of docs) {
       const { missedGold, spuriousPredicted } = align(d.gold, d.predicted);
-      for (const i of missedGold) console.log(`${d.name}: missed ${d.gold[i]!.kind} "${d.text.slice(d.gold[i]!.start, d.gold[i]!.end)}" at ${d.gold[i]!.start}`);
-      for (const i of spuriousPredicted) console.log(`${d.name}: spurious ${d.predicted[i]!.kind} "${d.text.slice(d.predicted[i]!.start, d.predicted[i]!.end)}" at ${d.predicted[i]!.start}`);
+      for (const i of missedGold)
+        console.log(
+          `${d.name}: missed ${d.gold[i]!.kind} "${d.text.slice(d.gold[i]!.start, d.gold[i]!.end)}" at ${d.gold[i]!.start}`,
+        );
+      for (const i of spuriousPredicted)
+        console.log(
+          `${d.name}: spurious ${d.predicted[i]!.kind} "${d.text.slice(d.predicted[i]!.start, d.predicted[i]!.end)}" at ${d.predicted[i]!.start}`,
+        );
     }
   }
   if (o.minF1 !== undefined && report.overall.f1 < o.minF1) {
-    console.error(`geo-annotate: overall F1 ${report.overall.f1.toFixed(3)} is below the required ${o.minF1}.`);
+    console.error(
+      `geo-annotate: overall F1 ${report.overall.f1.toFixed(3)} is below the required ${o.minF1}.`,
+    );
     return 1;
   }
   return 0;

@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { GazetteerData } from '../core/gazetteer';
 import type { GlossarySource, ParsedGlossaryFile } from '../core/glossary';
 import { parseGlossaryFile, parsedFilesFromJson } from '../core/glossary';
 
@@ -21,13 +22,17 @@ export function readDocument(file: string, maxBytes = DEFAULT_MAX_BYTES): string
   } catch {
     throw new UserError(`${file}: no such file.`);
   }
-  if (stat.isDirectory()) throw new UserError(`${file}: is a directory; pass the Markdown or text files inside it.`);
+  if (stat.isDirectory())
+    throw new UserError(`${file}: is a directory; pass the Markdown or text files inside it.`);
   if (!stat.isFile()) throw new UserError(`${file}: not a regular file.`);
   if (stat.size > maxBytes) {
-    throw new UserError(`${file}: ${stat.size} bytes is over the size limit of ${maxBytes} bytes; raise it with --max-size.`);
+    throw new UserError(
+      `${file}: ${stat.size} bytes is over the size limit of ${maxBytes} bytes; raise it with --max-size.`,
+    );
   }
   const bytes = fs.readFileSync(file);
-  if (bytes.includes(0)) throw new UserError(`${file}: looks like a binary file (it contains NUL bytes); only text is annotated.`);
+  if (bytes.includes(0))
+    throw new UserError(`${file}: looks like a binary file (it contains NUL bytes); only text is annotated.`);
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -38,14 +43,26 @@ export function readDocument(file: string, maxBytes = DEFAULT_MAX_BYTES): string
 
 /** The folder of the bundled glossary, next to the built CLI (dist/) or the sources (src/node/). */
 export function bundledGlossaryDir(): string {
-  const candidates = [path.join(__dirname, '..', 'media', 'glossary'), path.join(__dirname, '..', '..', 'media', 'glossary')];
+  const candidates = [
+    path.join(__dirname, '..', 'media', 'glossary'),
+    path.join(__dirname, '..', '..', 'media', 'glossary'),
+  ];
   return candidates.find((dir) => fs.existsSync(dir)) ?? candidates[0]!;
 }
 
 /** The bundled glossary files, in a fixed order, labelled `media/glossary/<name>.yaml`. */
 export function bundledGlossarySources(dir = bundledGlossaryDir()): GlossarySource[] {
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
-  return files.map((f) => ({ file: `media/glossary/${f}`, text: fs.readFileSync(path.join(dir, f), 'utf8'), bundled: true }));
+  const files = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+    : [];
+  return files.map((f) => ({
+    file: `media/glossary/${f}`,
+    text: fs.readFileSync(path.join(dir, f), 'utf8'),
+    bundled: true,
+  }));
 }
 
 /** Where the build writes the bundled glossary, parsed once: `dist/glossary.json`. */
@@ -65,6 +82,40 @@ export function bundledGlossaryParsed(dir = bundledGlossaryDir()): ParsedGlossar
     if (!stale) return parsedFilesFromJson(fs.readFileSync(compiled, 'utf8'));
   }
   return bundledGlossarySources(dir).map(parseGlossaryFile);
+}
+
+/** The bundled gazetteer file: `media/gazetteer.json`, next to the glossary folder. */
+export function bundledGazetteerPath(glossaryDir = bundledGlossaryDir()): string {
+  return path.join(path.dirname(glossaryDir), 'gazetteer.json');
+}
+
+/**
+ * Reads the bundled gazetteer (generated countries, cities and regions; see
+ * scripts/make-gazetteer.mjs). Undefined when the file is not there; a file that is not a
+ * gazetteer is an error.
+ */
+export function loadBundledGazetteer(file = bundledGazetteerPath()): GazetteerData | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(
+      `${file}: is not valid JSON (${(error as Error).message}); rebuild it with scripts/make-gazetteer.mjs.`,
+    );
+  }
+  const d = data as Partial<GazetteerData> | null;
+  if (!d || typeof d !== 'object' || !Array.isArray(d.countries) || !Array.isArray(d.places)) {
+    throw new UserError(
+      `${file}: is not a gazetteer (no "countries" and "places" lists); rebuild it with scripts/make-gazetteer.mjs.`,
+    );
+  }
+  return d as GazetteerData;
 }
 
 /** The workspace glossary path for a folder: `.geo-annotator/glossary.yaml`. */
