@@ -11,7 +11,8 @@ function spans(text: string, lang = 'markdown'): string[] {
 
 describe('annotate', () => {
   it('finds mentions and claims in document order without overlaps', () => {
-    const text = 'Iranian-backed militias in Iraq launched approximately 40 strikes against Israel on September 27.';
+    const text =
+      'Iranian-backed militias in Iraq launched approximately 40 strikes against Israel on September 27.';
     assert.deepEqual(spans(text), [
       'actor:Iranian',
       'place:Iraq',
@@ -22,8 +23,15 @@ describe('annotate', () => {
   });
 
   it('annotates headings, lists, blockquotes and link text but not front matter, code or link targets', () => {
-    const text = '---\ntitle: Iran 40\n---\n# Iran\n- Israel fired 12 rockets\n> Hezbollah said\n`Iraq 5`\n[Iraq](https://x.org/Iran/2024)\n';
-    assert.deepEqual(spans(text), ['actor:Iran', 'actor:Israel', 'claim:12 rockets', 'actor:Hezbollah', 'actor:Iraq']);
+    const text =
+      '---\ntitle: Iran 40\n---\n# Iran\n- Israel fired 12 rockets\n> Hezbollah said\n`Iraq 5`\n[Iraq](https://x.org/Iran/2024)\n';
+    assert.deepEqual(spans(text), [
+      'actor:Iran',
+      'actor:Israel',
+      'claim:12 rockets',
+      'actor:Hezbollah',
+      'actor:Iraq',
+    ]);
   });
 
   it('treats plain text as prose throughout', () => {
@@ -32,7 +40,12 @@ describe('annotate', () => {
 
   it('drops a claim whose number lies inside a name and stops a claim before a name', () => {
     const mention: Mention = { start: 0, end: 9, kind: 'actor', entity: 'unit-8200' };
-    const claim = (start: number, end: number): ClaimSpan => ({ start, end, kind: 'claim', claim: { type: 'count', value: 1 } });
+    const claim = (start: number, end: number): ClaimSpan => ({
+      start,
+      end,
+      kind: 'claim',
+      claim: { type: 'count', value: 1 },
+    });
     assert.deepEqual(mergeSpans('Unit 8200', [mention], [claim(5, 9)]), [mention]);
     const text = 'killed 150 Palestinians';
     const palestinians: Mention = { start: 11, end: 23, kind: 'actor', entity: 'palestine' };

@@ -9,7 +9,9 @@ function names(text: string): string[] {
   const listed = matcher.scan(text);
   const memory = new Map<string, string>();
   findUnlistedNames(text, 0, text.length, listed, memory);
-  return findUnlistedNames(text, 0, text.length, listed, memory).map((m) => `${m.kind}:${text.slice(m.start, m.end)}=${m.entity}`);
+  return findUnlistedNames(text, 0, text.length, listed, memory).map(
+    (m) => `${m.kind}:${text.slice(m.start, m.end)}=${m.entity}`,
+  );
 }
 
 describe('unlisted names', () => {
@@ -61,6 +63,9 @@ describe('unlisted names', () => {
   });
 
   it('leaves sentence-initial capitalised words, months and glossary names alone', () => {
-    assert.deepEqual(names('Rescue Workers searched. On Monday Hezbollah said. In September the UN met.'), []);
+    assert.deepEqual(
+      names('Rescue Workers searched. On Monday Hezbollah said. In September the UN met.'),
+      [],
+    );
   });
 });
