@@ -13,7 +13,7 @@ const common = {
   format: 'cjs',
   sourcemap: production ? false : 'linked',
   minify: production,
-  logLevel: 'info',
+  logLevel: watch ? 'info' : 'warning',
   legalComments: 'none',
 };
 
