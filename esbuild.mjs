@@ -30,5 +30,7 @@ if (watch) {
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
   // Parse the bundled glossary once: activation then loads JSON instead of YAML.
-  execFileSync(process.execPath, ['dist/cli.js', 'glossary', 'compile', 'dist/glossary.json'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['dist/cli.js', 'glossary', 'compile', 'dist/glossary.json'], {
+    stdio: 'inherit',
+  });
 }

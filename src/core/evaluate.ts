@@ -75,7 +75,9 @@ function score(gold: number, predicted: number, matchedGold: number, matchedPred
 }
 
 /** Scores one or more documents: pass every document's gold and predictions. */
-export function evaluate(documents: readonly { gold: readonly GoldSpan[]; predicted: readonly Span[] }[]): Report {
+export function evaluate(
+  documents: readonly { gold: readonly GoldSpan[]; predicted: readonly Span[] }[],
+): Report {
   const counts = Object.fromEntries(
     [...SCORED, 'overall'].map((k) => [k, { gold: 0, predicted: 0, mg: 0, mp: 0 }]),
   ) as Record<string, { gold: number; predicted: number; mg: number; mp: number }>;

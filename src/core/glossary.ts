@@ -4,7 +4,8 @@
  * a broken entry is skipped and the rest still loads.
  */
 import type { Document, Node as YamlNode } from 'yaml';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLMap } from 'yaml';
+import type { YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Entry, EntryOrigin, EntityKind, Glossary, Problem, Source } from './types';
 
 /** A glossary file's text and where it came from. */
@@ -52,7 +53,13 @@ const STRING_FIELDS = [
   'wikipedia',
 ] as const;
 const LIST_FIELDS = ['aliases', 'demonyms', 'leaders', 'backers', 'affiliations'] as const;
-const KNOWN_FIELDS = new Set<string>([...STRING_FIELDS, ...LIST_FIELDS, 'coordinates', 'geonames', 'sources']);
+const KNOWN_FIELDS = new Set<string>([
+  ...STRING_FIELDS,
+  ...LIST_FIELDS,
+  'coordinates',
+  'geonames',
+  'sources',
+]);
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const WIKIDATA_PATTERN = /^Q[1-9][0-9]*$/;
 
@@ -111,7 +118,11 @@ export function parseGlossaryFile(source: GlossarySource): ParsedGlossaryFile {
   }
   for (const chunk of splitTopLevelItems(source.text)) {
     const chunkCounter = new LineCounter();
-    const chunkDoc = parseDocument(chunk.text, { lineCounter: chunkCounter, prettyErrors: false, uniqueKeys: true });
+    const chunkDoc = parseDocument(chunk.text, {
+      lineCounter: chunkCounter,
+      prettyErrors: false,
+      uniqueKeys: true,
+    });
     if (chunkDoc.errors.length > 0) continue;
     collectEntries(chunkDoc, chunkCounter, chunk.lineOffset, source, entries, problems);
   }
@@ -154,18 +165,31 @@ function collectEntries(
     const pos = lineCounter.linePos(offset);
     return { line: pos.line + lineOffset, column: pos.col };
   };
-  const report = (node: YamlNode | null | undefined, code: string, message: string, severity: Problem['severity'] = 'error') => {
+  const report = (
+    node: YamlNode | null | undefined,
+    code: string,
+    message: string,
+    severity: Problem['severity'] = 'error',
+  ) => {
     problems.push({ file: source.file, ...at(node), severity, code, message });
   };
   const root = doc.contents;
   if (root === null || root === undefined) return;
   if (!isSeq(root)) {
-    report(root, 'not-a-list', 'A glossary file must be a YAML list of entries (each item starting with "- ").');
+    report(
+      root,
+      'not-a-list',
+      'A glossary file must be a YAML list of entries (each item starting with "- ").',
+    );
     return;
   }
   for (const item of root.items) {
     if (!isMap(item)) {
-      report(item as YamlNode, 'not-an-entry', 'Each list item must be an entry (a mapping with id, kind, name, ...).');
+      report(
+        item as YamlNode,
+        'not-an-entry',
+        'Each list item must be an entry (a mapping with id, kind, name, ...).',
+      );
       continue;
     }
     const entry = readEntry(item, at, report, source);
@@ -174,7 +198,12 @@ function collectEntries(
 }
 
 type At = (node: YamlNode | null | undefined) => { line: number; column: number };
-type Report = (node: YamlNode | null | undefined, code: string, message: string, severity?: Problem['severity']) => void;
+type Report = (
+  node: YamlNode | null | undefined,
+  code: string,
+  message: string,
+  severity?: Problem['severity'],
+) => void;
 
 function readEntry(map: YAMLMap, at: At, report: Report, source: GlossarySource): PartialEntry | undefined {
   const fields: Record<string, unknown> = {};
@@ -194,7 +223,8 @@ function readEntry(map: YAMLMap, at: At, report: Report, source: GlossarySource)
       continue;
     }
     positions.set(key, at(valueNode ?? keyNode));
-    const value: unknown = valueNode && 'toJSON' in valueNode ? (valueNode as { toJSON(): unknown }).toJSON() : null;
+    const value: unknown =
+      valueNode && 'toJSON' in valueNode ? (valueNode as { toJSON(): unknown }).toJSON() : null;
     if (value === null || value === undefined) continue;
     if ((STRING_FIELDS as readonly string[]).includes(key)) {
       if (typeof value === 'string' || typeof value === 'number') fields[key] = String(value).trim();
@@ -217,7 +247,11 @@ function readEntry(map: YAMLMap, at: At, report: Report, source: GlossarySource)
       ) {
         fields.coordinates = [value[0], value[1]];
       } else {
-        report(valueNode, 'bad-coordinates', 'Field "coordinates" must be [latitude, longitude] in decimal degrees.');
+        report(
+          valueNode,
+          'bad-coordinates',
+          'Field "coordinates" must be [latitude, longitude] in decimal degrees.',
+        );
       }
     } else if (key === 'geonames') {
       if (typeof value === 'number' && Number.isInteger(value) && value > 0) fields.geonames = value;
@@ -225,17 +259,30 @@ function readEntry(map: YAMLMap, at: At, report: Report, source: GlossarySource)
     } else if (key === 'sources') {
       const sources = readSources(value);
       if (sources) fields.sources = sources;
-      else report(valueNode, 'bad-sources', 'Field "sources" must be a list of URLs or of { url, title?, accessed? }.');
+      else
+        report(
+          valueNode,
+          'bad-sources',
+          'Field "sources" must be a list of URLs or of { url, title?, accessed? }.',
+        );
     }
   }
   const idNode = map.get('id', true) as YamlNode | undefined;
   const id = fields.id as string | undefined;
   if (!id) {
-    report(map, 'missing-id', 'Entry has no "id": add a kebab-case id such as "hezbollah". The entry is skipped.');
+    report(
+      map,
+      'missing-id',
+      'Entry has no "id": add a kebab-case id such as "hezbollah". The entry is skipped.',
+    );
     return undefined;
   }
   if (!ID_PATTERN.test(id)) {
-    report(idNode, 'bad-id', `Id "${id}" must be kebab-case (lower-case letters, digits and single hyphens).`);
+    report(
+      idNode,
+      'bad-id',
+      `Id "${id}" must be kebab-case (lower-case letters, digits and single hyphens).`,
+    );
     return undefined;
   }
   const kind = fields.kind as string | undefined;
@@ -269,7 +316,9 @@ function readSources(value: unknown): Source[] | undefined {
       sources.push({
         url: s.url,
         ...(typeof s.title === 'string' ? { title: s.title } : {}),
-        ...(typeof s.accessed === 'string' || (s.accessed as unknown) instanceof Date ? { accessed: String(s.accessed) } : {}),
+        ...(typeof s.accessed === 'string' || (s.accessed as unknown) instanceof Date
+          ? { accessed: String(s.accessed) }
+          : {}),
       });
     } else return undefined;
   }
@@ -301,7 +350,13 @@ export function mergeGlossaryFiles(files: ParsedGlossaryFile[]): Glossary {
         message,
       });
       if (seen.has(id)) {
-        problems.push(problemAt('duplicate-id', `Duplicate id "${id}" in this file: rename one; the second is skipped.`, 'id'));
+        problems.push(
+          problemAt(
+            'duplicate-id',
+            `Duplicate id "${id}" in this file: rename one; the second is skipped.`,
+            'id',
+          ),
+        );
         continue;
       }
       seen.add(id);
@@ -312,11 +367,21 @@ export function mergeGlossaryFiles(files: ParsedGlossaryFile[]): Glossary {
         continue;
       }
       if (!partial.fields.name) {
-        problems.push(problemAt('missing-name', `Entry "${id}" has no "name": add the usual English name. The entry is skipped.`));
+        problems.push(
+          problemAt(
+            'missing-name',
+            `Entry "${id}" has no "name": add the usual English name. The entry is skipped.`,
+          ),
+        );
         continue;
       }
       if (!partial.fields.kind) {
-        problems.push(problemAt('missing-kind', `Entry "${id}" has no "kind": add "actor" or "place". The entry is skipped.`));
+        problems.push(
+          problemAt(
+            'missing-kind',
+            `Entry "${id}" has no "kind": add "actor" or "place". The entry is skipped.`,
+          ),
+        );
         continue;
       }
       byId.set(id, { entry: newEntry(partial), positions: new Map(partial.positions) });
@@ -342,7 +407,20 @@ function newEntry(partial: PartialEntry): Entry {
     backers: f.backers ?? [],
     affiliations: f.affiliations ?? [],
     sources: f.sources ?? [],
-    ...pick(f, ['summary', 'founded', 'dissolved', 'born', 'died', 'role', 'country', 'metonymFor', 'coordinates', 'wikidata', 'geonames', 'wikipedia']),
+    ...pick(f, [
+      'summary',
+      'founded',
+      'dissolved',
+      'born',
+      'died',
+      'role',
+      'country',
+      'metonymFor',
+      'coordinates',
+      'wikidata',
+      'geonames',
+      'wikipedia',
+    ]),
     origin: partial.origin,
   };
 }
@@ -470,9 +548,18 @@ export function serializeParsedFiles(files: readonly ParsedGlossaryFile[]): stri
 export function parsedFilesFromJson(json: string): ParsedGlossaryFile[] {
   const data = JSON.parse(json) as {
     format: string;
-    files: { file: string; problems: Problem[]; entries: { fields: PartialEntry['fields']; positions: [string, { line: number; column: number }][]; origin: EntryOrigin }[] }[];
+    files: {
+      file: string;
+      problems: Problem[];
+      entries: {
+        fields: PartialEntry['fields'];
+        positions: [string, { line: number; column: number }][];
+        origin: EntryOrigin;
+      }[];
+    }[];
   };
-  if (data.format !== 'geo-annotator-glossary/1') throw new Error(`unknown compiled glossary format ${String(data.format)}`);
+  if (data.format !== 'geo-annotator-glossary/1')
+    throw new Error(`unknown compiled glossary format ${String(data.format)}`);
   return data.files.map((f) => ({
     file: f.file,
     problems: f.problems,

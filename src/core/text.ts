@@ -17,4 +17,3 @@ export function fnv1a(text: string): string {
 export function contextOf(text: string, start: number, end: number): { prefix: string; suffix: string } {
   return { prefix: text.slice(Math.max(0, start - CONTEXT), start), suffix: text.slice(end, end + CONTEXT) };
 }
-

@@ -19,7 +19,13 @@ export type AnnotationOrigin = 'auto' | 'manual';
 export type ClaimStatus = 'unreviewed' | 'verified' | 'disputed' | 'false' | 'unverifiable';
 
 /** All claim statuses, in the order a fact-checker walks through them. */
-export const CLAIM_STATUSES: readonly ClaimStatus[] = ['unreviewed', 'verified', 'disputed', 'false', 'unverifiable'];
+export const CLAIM_STATUSES: readonly ClaimStatus[] = [
+  'unreviewed',
+  'verified',
+  'disputed',
+  'false',
+  'unverifiable',
+];
 
 /** A source cited for a glossary fact or a claim review. */
 export interface Source {
@@ -171,7 +177,23 @@ export interface Annotation {
    * removed it). Kept in the sidecar so that re-annotation does not bring it back.
    */
   hidden?: boolean;
+  /**
+   * An unresolved merge conflict (see core/merge.ts): both sides of a merge changed this
+   * annotation in different ways. The annotation's own fields hold the merged value with ours
+   * where the sides disagree; each version lists that side's values of the disputed fields (with
+   * its `author` and `updated`), or `deleted: true` when that side deleted the annotation.
+   * Resolving picks one version and removes this field.
+   */
+  conflict?: ConflictVersion[];
 }
+
+/** The side of a merge: ours (the branch merged into, git's %A) or theirs (%B). */
+export type MergeSide = 'ours' | 'theirs';
+
+/** One side's version of an annotation in a merge conflict: the fields that side set, or its deletion. */
+export type ConflictVersion = { side: MergeSide; deleted?: boolean } & Partial<
+  Omit<Annotation, 'id' | 'conflict'>
+>;
 
 /** The sidecar file: `<file>.annotations.json`. */
 export interface Sidecar {

@@ -44,7 +44,10 @@ describe('geo-annotate CLI (built dist/cli.js on real files)', function () {
     assert.ok(texts.includes('Hezbollah'), texts.join('|'));
     assert.ok(texts.includes('Beirut'));
     for (const a of sidecar.annotations) assert.equal(ARTICLE.slice(a.start, a.end), a.text);
-    assert.ok(!sidecar.annotations.some((a: { start: number }) => a.start < ARTICLE.indexOf('# Strikes')), 'front matter is not annotated');
+    assert.ok(
+      !sidecar.annotations.some((a: { start: number }) => a.start < ARTICLE.indexOf('# Strikes')),
+      'front matter is not annotated',
+    );
     assert.ok(!fs.existsSync(path.join(dir, 'article.md.annotations.json')), '--stdout writes no file');
   });
 
@@ -63,14 +66,26 @@ describe('geo-annotate CLI (built dist/cli.js on real files)', function () {
     claim.status = 'disputed';
     claim.note = 'other counts say 30';
     const start = ARTICLE.indexOf('Iranian officials');
-    sidecar.annotations.push({ id: 'm-test', kind: 'note', start, end: start + 17, text: 'Iranian officials', prefix: '', suffix: '', origin: 'manual', note: 'who?' });
+    sidecar.annotations.push({
+      id: 'm-test',
+      kind: 'note',
+      start,
+      end: start + 17,
+      text: 'Iranian officials',
+      prefix: '',
+      suffix: '',
+      origin: 'manual',
+      note: 'who?',
+    });
     fs.writeFileSync(file, JSON.stringify(sidecar));
     fs.writeFileSync(path.join(dir, 'article.md'), 'Update: ' + ARTICLE);
     assert.equal(run(['export', 'article.md'], dir).status, 0);
     const after = JSON.parse(fs.readFileSync(file, 'utf8'));
     const note = after.annotations.find((a: { id: string }) => a.id === 'm-test');
     assert.equal(note.start, start + 8);
-    const reviewed = after.annotations.find((a: { text: string; kind: string }) => a.kind === 'claim' && a.text === claim.text);
+    const reviewed = after.annotations.find(
+      (a: { text: string; kind: string }) => a.kind === 'claim' && a.text === claim.text,
+    );
     assert.equal(reviewed.status, 'disputed');
     assert.equal(reviewed.note, 'other counts say 30');
   });
@@ -81,7 +96,10 @@ describe('geo-annotate CLI (built dist/cli.js on real files)', function () {
     const r = run(['export', 'article.md'], dir);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /article\.md\.annotations\.json:3:\d+/);
-    assert.equal(fs.readFileSync(file, 'utf8'), '{\n  "format": "geo-annotator/1",\n  "annotations": [ oops ]\n}\n');
+    assert.equal(
+      fs.readFileSync(file, 'utf8'),
+      '{\n  "format": "geo-annotator/1",\n  "annotations": [ oops ]\n}\n',
+    );
   });
 
   it('refuses a missing file, a directory, a binary file, non-UTF-8 text and a file over the size limit', () => {
@@ -115,7 +133,10 @@ describe('geo-annotate CLI (built dist/cli.js on real files)', function () {
 
   it('check reports a broken workspace glossary line with file, line and column', () => {
     fs.mkdirSync(path.join(dir, '.geo-annotator'));
-    fs.writeFileSync(path.join(dir, '.geo-annotator', 'glossary.yaml'), '- id: x\n  kind: actor\n  name: X\n  backers: [ghost]\n');
+    fs.writeFileSync(
+      path.join(dir, '.geo-annotator', 'glossary.yaml'),
+      '- id: x\n  kind: actor\n  name: X\n  backers: [ghost]\n',
+    );
     const r = run(['glossary', 'check'], dir);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /glossary\.yaml:4:\d+: error: .*"ghost"/);

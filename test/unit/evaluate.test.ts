@@ -23,7 +23,12 @@ describe('evaluate', () => {
   });
 
   it('accepts actor or place on a gold span flagged either', () => {
-    const r = evaluate([{ gold: [{ kind: 'place', start: 0, end: 4, either: true }], predicted: [{ kind: 'actor', start: 0, end: 4 }] }]);
+    const r = evaluate([
+      {
+        gold: [{ kind: 'place', start: 0, end: 4, either: true }],
+        predicted: [{ kind: 'actor', start: 0, end: 4 }],
+      },
+    ]);
     assert.equal(r.overall.f1, 1);
     assert.equal(r.place.matchedGold, 1);
     assert.equal(r.actor.matchedPredicted, 1);

@@ -16,7 +16,18 @@ describe('glossary', () => {
   });
 
   it('reports a YAML syntax error with file, line and column and still loads the other entries', () => {
-    const text = ['- id: a', '  kind: actor', '  name: A', '- id: b', '  kind: actor', '  name: [B', '- id: c', '  kind: place', '  name: C', ''].join('\n');
+    const text = [
+      '- id: a',
+      '  kind: actor',
+      '  name: A',
+      '- id: b',
+      '  kind: actor',
+      '  name: [B',
+      '- id: c',
+      '  kind: place',
+      '  name: C',
+      '',
+    ].join('\n');
     const g = loadGlossary([{ file: 'broken.yaml', text, bundled: false }]);
     const syntax = g.problems.find((p) => p.code === 'yaml-syntax');
     assert.ok(syntax, 'a syntax problem is reported');
@@ -35,18 +46,23 @@ describe('glossary', () => {
   });
 
   it('rejects an unknown kind and a missing name, pointing at the entry', () => {
-    const text = '- id: a\n  kind: person\n  name: A\n- id: b\n  kind: actor\n- id: c\n  kind: place\n  name: C\n';
+    const text =
+      '- id: a\n  kind: person\n  name: A\n- id: b\n  kind: actor\n- id: c\n  kind: place\n  name: C\n';
     const g = loadGlossary([{ file: 'bad.yaml', text, bundled: false }]);
     const kind = g.problems.find((p) => p.code === 'unknown-kind')!;
     assert.equal(kind.line, 2);
     assert.match(kind.message, /actor.*place/);
     const name = g.problems.find((p) => p.code === 'missing-name')!;
     assert.equal(name.line, 4);
-    assert.deepEqual(g.entries.map((e) => e.id), ['c']);
+    assert.deepEqual(
+      g.entries.map((e) => e.id),
+      ['c'],
+    );
   });
 
   it('reports the same alias on two entries and keeps it on the first', () => {
-    const text = '- id: a\n  kind: actor\n  name: A\n  aliases: [Shared]\n- id: b\n  kind: actor\n  name: B\n  aliases: [Other, Shared]\n';
+    const text =
+      '- id: a\n  kind: actor\n  name: A\n  aliases: [Shared]\n- id: b\n  kind: actor\n  name: B\n  aliases: [Other, Shared]\n';
     const g = loadGlossary([{ file: 'alias.yaml', text, bundled: false }]);
     const p = g.problems.find((x) => x.code === 'duplicate-alias')!;
     assert.match(p.message, /"Shared".*"a"/);
@@ -65,7 +81,11 @@ describe('glossary', () => {
   });
 
   it('warns about an unknown field and suggests the nearest known one', () => {
-    const { problems } = parseGlossaryFile({ file: 'f.yaml', text: '- id: a\n  kind: actor\n  name: A\n  alias: [X]\n', bundled: false });
+    const { problems } = parseGlossaryFile({
+      file: 'f.yaml',
+      text: '- id: a\n  kind: actor\n  name: A\n  alias: [X]\n',
+      bundled: false,
+    });
     assert.equal(problems[0]!.severity, 'warning');
     assert.match(problems[0]!.message, /did you mean "aliases"/);
   });
@@ -84,7 +104,14 @@ describe('glossary', () => {
   });
 
   it('formats problems as file:line:column: severity: message', () => {
-    const s = formatProblem({ file: 'g.yaml', line: 3, column: 5, severity: 'error', code: 'x', message: 'Bad.' });
+    const s = formatProblem({
+      file: 'g.yaml',
+      line: 3,
+      column: 5,
+      severity: 'error',
+      code: 'x',
+      message: 'Bad.',
+    });
     assert.equal(s, 'g.yaml:3:5: error: Bad. [x]');
   });
 });

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const CORE = path.join(__dirname, '..', '..', 'src', 'core');
-const FORBIDDEN = /(?:from\s+|require\(\s*|import\(\s*)['"](vscode|(?:node:)?fs(?:\/promises)?|(?:node:)?child_process|\.\.\/vscode\/[^'"]*|\.\.\/node\/[^'"]*)['"]/;
+const FORBIDDEN =
+  /(?:from\s+|require\(\s*|import\(\s*)['"](vscode|(?:node:)?fs(?:\/promises)?|(?:node:)?child_process|\.\.\/vscode\/[^'"]*|\.\.\/node\/[^'"]*)['"]/;
 
 describe('layers', () => {
   const files = fs.readdirSync(CORE).filter((f) => f.endsWith('.ts'));

@@ -17,8 +17,16 @@ describe('markdown', () => {
   });
 
   it('excludes inline code, link targets, autolinks, HTML tags and comments', () => {
-    const text = 'See `Iran 40` and [Hezbollah](https://x.org/Hezbollah_(group)) <b>Iran</b> <https://a.b> <!-- Iran -->';
-    assert.deepEqual(excluded(text), ['`Iran 40`', '(https://x.org/Hezbollah_(group))', '<b>', '</b>', '<https://a.b>', '<!-- Iran -->']);
+    const text =
+      'See `Iran 40` and [Hezbollah](https://x.org/Hezbollah_(group)) <b>Iran</b> <https://a.b> <!-- Iran -->';
+    assert.deepEqual(excluded(text), [
+      '`Iran 40`',
+      '(https://x.org/Hezbollah_(group))',
+      '<b>',
+      '</b>',
+      '<https://a.b>',
+      '<!-- Iran -->',
+    ]);
   });
 
   it('excludes a multi-line HTML comment', () => {
@@ -26,7 +34,8 @@ describe('markdown', () => {
   });
 
   it('excludes reference definitions, bare URLs and ordered-list numbers but keeps headings, lists and quotes as prose', () => {
-    const text = '# Iran\n1. Israel struck\n> Iraq said\n[ref]: https://example.org\nSource: www.theguardian.com.\n';
+    const text =
+      '# Iran\n1. Israel struck\n> Iraq said\n[ref]: https://example.org\nSource: www.theguardian.com.\n';
     assert.deepEqual(excluded(text), ['1.', '[ref]: https://example.org', 'www.theguardian.com']);
   });
 

@@ -26,7 +26,10 @@ describe('matcher', () => {
   });
 
   it('does not match inside longer words', () => {
-    assert.deepEqual(found('Iranians are not Iranianism; Israelite; UNESCO; ISIS'), ['actor:Iranians=iran', 'actor:ISIS=islamic-state']);
+    assert.deepEqual(found('Iranians are not Iranianism; Israelite; UNESCO; ISIS'), [
+      'actor:Iranians=iran',
+      'actor:ISIS=islamic-state',
+    ]);
   });
 
   it('matches acronyms only in their exact case', () => {
@@ -43,7 +46,9 @@ describe('matcher', () => {
   });
 
   it('lets the longest name win, so a name containing a country is one span', () => {
-    assert.deepEqual(found('the Islamic Resistance in Iraq claimed it'), ['actor:Islamic Resistance in Iraq=islamic-resistance-in-iraq']);
+    assert.deepEqual(found('the Islamic Resistance in Iraq claimed it'), [
+      'actor:Islamic Resistance in Iraq=islamic-resistance-in-iraq',
+    ]);
     assert.deepEqual(found('the Washington Institute and Washington'), [
       'actor:Washington Institute=washington-institute',
       'place:Washington=washington',
@@ -79,13 +84,21 @@ describe('matcher', () => {
 
   it('reads a capital as its government after a verb of pressure, before ", which", and through an adverb', () => {
     assert.deepEqual(
-      found("warned Tehran; Tehran, which denied it; Tehran at first said; officials in Tehran; Tehran’s northern suburbs"),
-      ['actor:Tehran=tehran', 'actor:Tehran=tehran', 'actor:Tehran=tehran', 'place:Tehran=tehran', 'place:Tehran=tehran'],
+      found(
+        'warned Tehran; Tehran, which denied it; Tehran at first said; officials in Tehran; Tehran’s northern suburbs',
+      ),
+      [
+        'actor:Tehran=tehran',
+        'actor:Tehran=tehran',
+        'actor:Tehran=tehran',
+        'place:Tehran=tehran',
+        'place:Tehran=tehran',
+      ],
     );
   });
 
   it('treats curly and straight apostrophes alike inside names', () => {
-    assert.deepEqual(found("Sana'a and Sana’a"), ['place:Sana\'a=sanaa', 'place:Sana’a=sanaa']);
+    assert.deepEqual(found("Sana'a and Sana’a"), ["place:Sana'a=sanaa", 'place:Sana’a=sanaa']);
   });
 
   it('matches a lower-case al- prefix written with a capital', () => {

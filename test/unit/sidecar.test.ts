@@ -2,14 +2,36 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
-import { buildSidecar, checkAgainstDocument, hasErrors, parseSidecar, reanchor, serializeSidecar } from '../../src/core/sidecar';
+import {
+  buildSidecar,
+  checkAgainstDocument,
+  hasErrors,
+  parseSidecar,
+  reanchor,
+  serializeSidecar,
+} from '../../src/core/sidecar';
 import type { Annotation } from '../../src/core/types';
 import { sha256Hex } from '../../src/core/sha256';
 
 const TEXT = 'Hezbollah fired 40 rockets at Israel. Hezbollah said so.';
 
-function auto(kind: Annotation['kind'], start: number, end: number, extra: Partial<Annotation> = {}): Annotation {
-  return { id: `${kind[0]}-${start}`, kind, start, end, text: TEXT.slice(start, end), prefix: '', suffix: '', origin: 'auto', ...extra };
+function auto(
+  kind: Annotation['kind'],
+  start: number,
+  end: number,
+  extra: Partial<Annotation> = {},
+): Annotation {
+  return {
+    id: `${kind[0]}-${start}`,
+    kind,
+    start,
+    end,
+    text: TEXT.slice(start, end),
+    prefix: '',
+    suffix: '',
+    origin: 'auto',
+    ...extra,
+  };
 }
 
 const AUTO: Annotation[] = [
@@ -59,7 +81,12 @@ describe('sidecar', () => {
   });
 
   it('keeps a claim review when the document is re-annotated after an edit', () => {
-    const reviewed = { ...AUTO[1]!, status: 'verified' as const, note: 'matches ACLED', sources: [{ url: 'https://example.org' }] };
+    const reviewed = {
+      ...AUTO[1]!,
+      status: 'verified' as const,
+      note: 'matches ACLED',
+      sources: [{ url: 'https://example.org' }],
+    };
     const previous = buildSidecar('a.md', TEXT, [AUTO[0]!, reviewed, AUTO[2]!]).sidecar;
     const edited = 'Breaking: ' + TEXT;
     const shifted = AUTO.map((a) => ({ ...a, start: a.start + 10, end: a.end + 10 }));
@@ -73,7 +100,18 @@ describe('sidecar', () => {
   });
 
   it('keeps a manual annotation, re-anchored, and flags it orphaned when its quote is gone', () => {
-    const manual: Annotation = { id: 'm-1', kind: 'note', start: 37, end: 55, text: 'Hezbollah said so.', prefix: '', suffix: '', origin: 'manual', note: 'check', author: 'ana' };
+    const manual: Annotation = {
+      id: 'm-1',
+      kind: 'note',
+      start: 37,
+      end: 55,
+      text: 'Hezbollah said so.',
+      prefix: '',
+      suffix: '',
+      origin: 'manual',
+      note: 'check',
+      author: 'ana',
+    };
     const previous = buildSidecar('a.md', TEXT, [...AUTO, manual]).sidecar;
     const moved = buildSidecar('a.md', 'New lead. ' + TEXT, [], previous);
     const m = moved.sidecar.annotations.find((a) => a.id === 'm-1')!;
@@ -85,23 +123,53 @@ describe('sidecar', () => {
   });
 
   it('re-anchors to the occurrence whose context agrees, nearest the old place', () => {
-    const a: Annotation = { id: 'x', kind: 'note', start: 0, end: 9, text: 'Hezbollah', prefix: 'rockets at Israel. ', suffix: ' said so.', origin: 'manual' };
+    const a: Annotation = {
+      id: 'x',
+      kind: 'note',
+      start: 0,
+      end: 9,
+      text: 'Hezbollah',
+      prefix: 'rockets at Israel. ',
+      suffix: ' said so.',
+      origin: 'manual',
+    };
     assert.deepEqual(reanchor(a, 'xx ' + TEXT), { start: 41, end: 50 });
   });
 
   it('flags drifted annotations and a stale digest against the document', () => {
     const { sidecar } = buildSidecar('a.md', TEXT, AUTO);
-    const problems = checkAgainstDocument(sidecar, TEXT.replace('Hezbollah', 'Hizballah'), 'a.md.annotations.json');
+    const problems = checkAgainstDocument(
+      sidecar,
+      TEXT.replace('Hezbollah', 'Hizballah'),
+      'a.md.annotations.json',
+    );
     assert.deepEqual(problems.map((p) => p.code).sort(), ['drifted', 'stale']);
   });
 
   it('writes files that the JSON Schema in media/ accepts, and the schema rejects a claim without status', () => {
-    const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'media', 'schemas', 'sidecar.schema.json'), 'utf8'));
+    const schema = JSON.parse(
+      fs.readFileSync(path.join(__dirname, '..', '..', 'media', 'schemas', 'sidecar.schema.json'), 'utf8'),
+    );
     const validate = new Ajv({ allErrors: true }).compile(schema);
-    const manual: Annotation = { id: 'm-1', kind: 'note', start: 0, end: 9, text: 'Hezbollah', prefix: '', suffix: ' fired', origin: 'manual', note: 'n', author: 'a', updated: '2026-01-01T00:00:00Z', sources: [{ url: 'https://example.org', title: 'T' }] };
-    const data: { annotations: Partial<Annotation>[] } = JSON.parse(serializeSidecar(buildSidecar("a.md", TEXT, [...AUTO, manual]).sidecar));
+    const manual: Annotation = {
+      id: 'm-1',
+      kind: 'note',
+      start: 0,
+      end: 9,
+      text: 'Hezbollah',
+      prefix: '',
+      suffix: ' fired',
+      origin: 'manual',
+      note: 'n',
+      author: 'a',
+      updated: '2026-01-01T00:00:00Z',
+      sources: [{ url: 'https://example.org', title: 'T' }],
+    };
+    const data: { annotations: Partial<Annotation>[] } = JSON.parse(
+      serializeSidecar(buildSidecar('a.md', TEXT, [...AUTO, manual]).sidecar),
+    );
     assert.ok(validate(data), JSON.stringify(validate.errors));
-    delete data.annotations.find((a) => a.kind === "claim")!.status;
+    delete data.annotations.find((a) => a.kind === 'claim')!.status;
     assert.equal(validate(data), false);
   });
 });

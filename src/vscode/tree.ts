@@ -1,0 +1,254 @@
+import * as vscode from 'vscode';
+import { describeClaimValue } from '../core/hover';
+import type { Annotation, ClaimStatus } from '../core/types';
+import { CLAIM_STATUSES } from '../core/types';
+import type { DocumentModel, DocumentStore } from './documentStore';
+import type { GlossaryService } from './glossaryService';
+
+/** The top-level groups of the Annotations view. */
+export type GroupName = 'actor' | 'place' | 'claim' | 'note' | 'orphaned';
+
+/**
+ * A node of the Annotations view. Plain data; annotation nodes carry `uri` and `annotationId`, so
+ * a node passed to a command from the view's context menu works as the command's argument.
+ */
+export type AnnotationNode =
+  | { type: 'group'; uri: string; group: GroupName; count: number }
+  | { type: 'entity'; uri: string; kind: 'actor' | 'place'; entity: string; count: number; label: string }
+  | { type: 'status'; uri: string; status: ClaimStatus; count: number }
+  | { type: 'annotation'; uri: string; annotationId: string; annotation: Annotation };
+
+const GROUP_LABEL: Record<GroupName, string> = {
+  actor: 'Actors',
+  place: 'Places',
+  claim: 'Claims',
+  note: 'Notes',
+  orphaned: 'Orphaned',
+};
+const GROUP_ICON: Record<GroupName, string> = {
+  actor: 'person',
+  place: 'location',
+  claim: 'symbol-number',
+  note: 'note',
+  orphaned: 'warning',
+};
+const STATUS_ICON: Record<ClaimStatus, string> = {
+  unreviewed: 'circle-large-outline',
+  verified: 'pass',
+  disputed: 'question',
+  false: 'error',
+  unverifiable: 'circle-slash',
+};
+
+/**
+ * The Annotations view of the active document: kind, then entity, then mention; claims grouped by
+ * review status; orphaned annotations in their own group; counts on every group. Clicking a
+ * mention reveals its range.
+ */
+export class AnnotationsTreeProvider implements vscode.TreeDataProvider<AnnotationNode>, vscode.Disposable {
+  private current: vscode.Uri | undefined;
+  private readonly emitter = new vscode.EventEmitter<AnnotationNode | undefined>();
+  private readonly documentEmitter = new vscode.EventEmitter<vscode.Uri | undefined>();
+  private readonly disposables: vscode.Disposable[] = [];
+  readonly onDidChangeTreeData = this.emitter.event;
+  /** Fires when the view switches to another document. */
+  readonly onDidChangeDocument = this.documentEmitter.event;
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly glossary: GlossaryService,
+  ) {
+    this.disposables.push(
+      this.emitter,
+      this.documentEmitter,
+      vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
+      store.onDidChange((model) => {
+        if (model.key === this.current?.toString()) this.emitter.fire(undefined);
+      }),
+      store.onDidRemove((uri) => {
+        if (uri.toString() === this.current?.toString()) this.follow(vscode.window.activeTextEditor);
+      }),
+      glossary.onDidChange(() => this.emitter.fire(undefined)),
+    );
+    this.follow(vscode.window.activeTextEditor);
+  }
+
+  /** The document the view shows. */
+  get document(): vscode.Uri | undefined {
+    return this.current;
+  }
+
+  private follow(editor: vscode.TextEditor | undefined): void {
+    // Keep showing the last annotated document while focus is in a panel or an unrelated editor.
+    if (!editor || !this.store.isTracked(editor.document)) {
+      if (
+        this.current &&
+        !vscode.workspace.textDocuments.some((d) => d.uri.toString() === this.current!.toString())
+      ) {
+        this.current = undefined;
+        this.documentEmitter.fire(undefined);
+        this.emitter.fire(undefined);
+      }
+      return;
+    }
+    if (editor.document.uri.toString() === this.current?.toString()) return;
+    this.current = editor.document.uri;
+    this.documentEmitter.fire(this.current);
+    this.emitter.fire(undefined);
+    void this.store.ensure(editor.document);
+  }
+
+  private model(): DocumentModel | undefined {
+    return this.current ? this.store.peek(this.current) : undefined;
+  }
+
+  getChildren(node?: AnnotationNode): AnnotationNode[] {
+    const model = this.model();
+    if (!model) return [];
+    const uri = model.key;
+    const all = model.merged.filter((a) => !a.hidden);
+    const live = all.filter((a) => !a.orphaned);
+    const annotationNode = (a: Annotation): AnnotationNode => ({
+      type: 'annotation',
+      uri,
+      annotationId: a.id,
+      annotation: a,
+    });
+    if (!node) {
+      const groups: AnnotationNode[] = [];
+      for (const group of ['actor', 'place', 'claim', 'note'] as const) {
+        const count = live.filter((a) => a.kind === group).length;
+        if (count > 0) groups.push({ type: 'group', uri, group, count });
+      }
+      const orphans = all.filter((a) => a.orphaned).length;
+      if (orphans > 0) groups.push({ type: 'group', uri, group: 'orphaned', count: orphans });
+      return groups;
+    }
+    switch (node.type) {
+      case 'group': {
+        if (node.group === 'orphaned') return all.filter((a) => a.orphaned).map(annotationNode);
+        if (node.group === 'note') return live.filter((a) => a.kind === 'note').map(annotationNode);
+        if (node.group === 'claim') {
+          return CLAIM_STATUSES.map((status): AnnotationNode => ({
+            type: 'status',
+            uri,
+            status,
+            count: live.filter((a) => a.kind === 'claim' && (a.status ?? 'unreviewed') === status).length,
+          })).filter((n) => n.type === 'status' && n.count > 0);
+        }
+        const kind = node.group;
+        const counts = new Map<string, number>();
+        const firstText = new Map<string, string>();
+        for (const a of live) {
+          if (a.kind !== kind || a.entity === undefined) continue;
+          counts.set(a.entity, (counts.get(a.entity) ?? 0) + 1);
+          if (!firstText.has(a.entity)) firstText.set(a.entity, a.text);
+        }
+        // Names outside the glossary are labelled with their first mention.
+        const nameOf = (id: string) => this.glossary.current.byId.get(id)?.name ?? firstText.get(id) ?? id;
+        return [...counts]
+          .sort(([a, x], [b, y]) => y - x || nameOf(a).localeCompare(nameOf(b)))
+          .map(([entity, count]): AnnotationNode => ({
+            type: 'entity',
+            uri,
+            kind,
+            entity,
+            count,
+            label: nameOf(entity),
+          }));
+      }
+      case 'entity':
+        return live.filter((a) => a.kind === node.kind && a.entity === node.entity).map(annotationNode);
+      case 'status':
+        return live
+          .filter((a) => a.kind === 'claim' && (a.status ?? 'unreviewed') === node.status)
+          .map(annotationNode);
+      default:
+        return [];
+    }
+  }
+
+  getTreeItem(node: AnnotationNode): vscode.TreeItem {
+    switch (node.type) {
+      case 'group': {
+        const item = new vscode.TreeItem(GROUP_LABEL[node.group], vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `${node.uri}#group:${node.group}`;
+        item.description = String(node.count);
+        item.iconPath = new vscode.ThemeIcon(GROUP_ICON[node.group]);
+        item.contextValue = `group.${node.group}`;
+        if (node.group === 'orphaned')
+          item.tooltip = 'Annotations whose text is no longer in the document: kept with their last quote.';
+        return item;
+      }
+      case 'entity': {
+        const entry = this.glossary.current.byId.get(node.entity);
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `${node.uri}#entity:${node.kind}:${node.entity}`;
+        item.description = entry ? String(node.count) : `${node.count} · not in glossary`;
+        item.tooltip = entry
+          ? `${entry.name} (${entry.type})${entry.summary ? `\n\n${entry.summary}` : ''}`
+          : `${node.label}: found by context, not in the glossary.`;
+        item.iconPath = new vscode.ThemeIcon(node.kind === 'actor' ? 'person' : 'location');
+        item.contextValue = entry ? 'entity' : 'entity.unlisted';
+        return item;
+      }
+      case 'status': {
+        const label = node.status[0]!.toUpperCase() + node.status.slice(1);
+        const item = new vscode.TreeItem(
+          label,
+          node.status === 'unreviewed'
+            ? vscode.TreeItemCollapsibleState.Expanded
+            : vscode.TreeItemCollapsibleState.Collapsed,
+        );
+        item.id = `${node.uri}#status:${node.status}`;
+        item.description = String(node.count);
+        item.iconPath = new vscode.ThemeIcon(STATUS_ICON[node.status]);
+        item.contextValue = `status.${node.status}`;
+        return item;
+      }
+      case 'annotation':
+        return this.annotationItem(node);
+    }
+  }
+
+  private annotationItem(node: Extract<AnnotationNode, { type: 'annotation' }>): vscode.TreeItem {
+    const a = node.annotation;
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === node.uri);
+    const line = doc ? doc.positionAt(a.start).line + 1 : undefined;
+    const label =
+      a.kind === 'note'
+        ? (a.note ?? '').split('\n')[0] || a.text
+        : `${a.prefix.slice(-20).replace(/\s+/g, ' ').trimStart()}${a.text}${a.suffix.slice(0, 20).replace(/\s+/g, ' ').trimEnd()}`;
+    const highlightStart =
+      a.kind === 'note' ? -1 : a.prefix.slice(-20).replace(/\s+/g, ' ').trimStart().length;
+    const item = new vscode.TreeItem(
+      highlightStart >= 0 ? { label, highlights: [[highlightStart, highlightStart + a.text.length]] } : label,
+      vscode.TreeItemCollapsibleState.None,
+    );
+    item.id = `${node.uri}#annotation:${a.id}`;
+    const parts: string[] = [];
+    if (line !== undefined && !a.orphaned) parts.push(`Ln ${line}`);
+    if (a.kind === 'claim' && a.claim)
+      parts.push(describeClaimValue(a.claim) + (a.claim.unit ? ` ${a.claim.unit}` : ''));
+    if (a.kind === 'note') parts.push(`“${a.text}”`);
+    if (a.origin === 'manual') parts.push('manual');
+    item.description = parts.join(' · ');
+    const tooltip = [a.orphaned ? `Orphaned: “${a.text}” is no longer in the document.` : `“${a.text}”`];
+    if (a.note && a.kind !== 'note') tooltip.push(`Note: ${a.note}`);
+    if (a.author) tooltip.push(`By ${a.author}${a.updated ? `, ${a.updated.slice(0, 10)}` : ''}`);
+    item.tooltip = tooltip.join('\n');
+    item.contextValue = `annotation.${a.kind}${a.orphaned ? '.orphaned' : ''}`;
+    if (!a.orphaned) {
+      item.command = {
+        command: 'geoAnnotator.revealAnnotation',
+        title: 'Reveal',
+        arguments: [{ uri: node.uri, annotationId: a.id }],
+      };
+    }
+    return item;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
