@@ -10,16 +10,21 @@ import type { GoldSpan, Report } from './core/evaluate';
 import { align, evaluate } from './core/evaluate';
 import { withGazetteer } from './core/gazetteer';
 import { formatProblem, mergeGlossaryFiles, parseGlossaryFile, serializeParsedFiles } from './core/glossary';
+import type { EntityInfo } from './core/interop';
+import { bratSkipped, importW3C, toBrat, toClaimReview, toClaimsCsv, toW3C } from './core/interop';
+import { mergeSidecars } from './core/merge';
 import { createGlossarySearch } from './core/search';
 import {
   buildSidecar,
   checkAgainstDocument,
+  describeConflict,
   hasErrors,
   parseSidecar,
   serializeSidecar,
   sidecarPathFor,
 } from './core/sidecar';
 import type { Annotation, Glossary, Problem, Sidecar } from './core/types';
+import { driverCommand, gitAuthor, mergedDocumentText, repoRoot, setupGit, textualMerge } from './node/git';
 import {
   bundledGlossaryParsed,
   bundledGlossarySources,
@@ -43,6 +48,16 @@ interface Options {
   limit: number;
   verbose: boolean;
   minF1: number | undefined;
+  /** import: the document to import into. */
+  into: string | undefined;
+  /** export/import: the document's IRI in W3C and ClaimReview output. */
+  sourceUri: string | undefined;
+  /** import: the author of annotations that name none. */
+  author: string | undefined;
+  /** merge: the merged document's file (instead of finding it from %P). */
+  document: string | undefined;
+  /** setup-git: write the driver to the global git config. */
+  global: boolean;
 }
 
 const USAGE: Record<string, string> = {
@@ -52,8 +67,14 @@ Usage: geo-annotate <command> [options]
 
 Commands:
   annotate <file>             print a readable summary of a document's annotations (--write also writes its sidecar)
-  export <files...>           write <file>.annotations.json beside each document (--stdout prints it instead)
-  check <files...>            validate sidecars (and their documents) and the glossary; exit 1 on errors
+  export <files...>           write <file>.annotations.json beside each document (--stdout prints it instead;
+                              --format w3c|brat|csv|claimreview writes other tools' formats)
+  import <w3c.json> --into <document>
+                              add W3C Web Annotations (e.g. from Hypothesis) to a document's sidecar as notes
+  check [files...]            validate sidecars (and their documents) and the glossary; exit 1 on errors
+  merge <base> <ours> <theirs> [<path>]
+                              three-way merge of sidecars (the git merge driver); exit 1 when conflicts remain
+  setup-git                   install the merge driver in the current git repository
   glossary search <query>     fuzzy search of the glossary
   glossary check              validate the glossary layers; exit 1 on errors
   eval <dir>                  score the engine against <name>.md + <name>.gold.json pairs in a folder
@@ -69,21 +90,56 @@ Options for every command:
 Prints the counts of actors, places and claims in a Markdown or text file, the entities by
 mentions and every claim with its parsed value. --write also writes the sidecar like export.
 `,
-  export: `Usage: geo-annotate export <files...> [--stdout]
+  export: `Usage: geo-annotate export <files...> [--format sidecar|w3c|brat|csv|claimreview] [--stdout]
 
 Writes <file>.annotations.json beside each document (format geo-annotator/1). Manual
 annotations and claim reviews already in an existing sidecar are kept (re-anchored to the
 current text, or flagged orphaned); an existing sidecar that does not parse is never
 overwritten: the command reports where it breaks and exits 1.
-  --stdout    print the sidecar JSON instead of writing it (one file only)
+  --stdout              print instead of writing a file (one file only)
+  --format sidecar      <file>.annotations.json (the default)
+  --format w3c          <file>.annotations.w3c.jsonld: W3C Web Annotation JSON-LD collection,
+                        TextQuoteSelector + TextPositionSelector (offsets in code points)
+  --format brat         <file>.annotations.ann: brat standoff (offsets in code points)
+  --format csv          <file>.annotations.csv: the claims, one row each (RFC 4180)
+  --format claimreview  <file>.annotations.claimreview.jsonld: schema.org ClaimReview of reviewed claims
+  --source-uri <iri>    the document's address in W3C and ClaimReview output (default: its file name)
 `,
-  check: `Usage: geo-annotate check <files...> [--format text|json]
+  import: `Usage: geo-annotate import <annotations.json> --into <document> [--author "Name <email>"] [--stdout]
 
-Each file may be a document (its sidecar is checked) or a sidecar (*.annotations.json).
-Checks: the sidecar parses and is valid, it matches its document (no drifted or orphaned
-annotation), and the glossary layers are valid. Prints file:line:column messages; exits 1
-when there is an error.
-  --format json    print { ok, problems: [...] } for tools
+Adds W3C Web Annotations to the document's sidecar as manual notes: a single annotation, a list,
+an AnnotationCollection or AnnotationPage, or a Hypothesis API search result. Each is placed by
+its TextQuoteSelector (exact, prefix, suffix), with its TextPositionSelector (code points) as a
+hint, and re-anchored like any annotation; one that cannot be placed is kept as an orphan. The
+bodies' text becomes the note; the creator (else --author, else git's user.name/user.email, else
+$USER) the author. Importing the same file again updates the notes instead of adding copies.
+`,
+  check: `Usage: geo-annotate check [files...] [--format text|json]
+
+Each file may be a document (its sidecar is checked) or a sidecar (*.annotations.json); with no
+file, every *.annotations.json under the current folder is checked. Checks: each sidecar parses
+and follows the schema, it matches its document (no drifted or orphaned annotation, no
+unresolved merge conflict), and the glossary layers are valid. Prints file:line:column
+messages.
+Exit status: 0 no errors (warnings such as a stale digest allowed), 1 errors found.
+  --format json    print { ok, files, errors, warnings, problems: [...] } for tools
+`,
+  merge: `Usage: geo-annotate merge <base> <ours> <theirs> [<path>] [--document <file>]
+
+The git merge driver for sidecars (git passes %O %A %B %P). Merges by annotation id: the union
+of both sides; deletions on one side of an annotation the other left unchanged are honoured; an
+annotation changed on both sides in different ways keeps both versions in its "conflict" field.
+Every annotation is re-anchored to the merged document (found beside <path>, or --document).
+Writes the result to <ours>. Exit status: 0 clean, 1 conflicts remain (the file is still a valid
+sidecar; resolve them in the editor, then git add).
+`,
+  'setup-git': `Usage: geo-annotate setup-git [--global]
+
+Installs the sidecar merge driver in the git repository around the current folder: adds
+"*.annotations.json merge=geo-annotator" to .gitattributes at its top (commit that file) and
+sets merge.geo-annotator.name and merge.geo-annotator.driver in the repository's config
+(--global: in your global config). The driver runs "geo-annotate" when it is on the PATH, else
+this node and this CLI script by absolute path.
 `,
   glossary: `Usage: geo-annotate glossary search <query> [--limit N]
        geo-annotate glossary check [--format json]
@@ -113,6 +169,11 @@ function parseArgs(argv: string[]): Options {
     limit: 10,
     verbose: false,
     minF1: undefined,
+    into: undefined,
+    sourceUri: undefined,
+    author: undefined,
+    document: undefined,
+    global: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -133,6 +194,11 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--verbose' || arg === '-v') o.verbose = true;
     else if (arg === '--format') o.format = value();
     else if (arg === '--limit') o.limit = Number(value());
+    else if (arg === '--into') o.into = value();
+    else if (arg === '--source-uri') o.sourceUri = value();
+    else if (arg === '--author') o.author = value();
+    else if (arg === '--document') o.document = value();
+    else if (arg === '--global') o.global = true;
     else if (arg === '--min-f1') {
       o.minF1 = Number(value());
       if (!(o.minF1 >= 0 && o.minF1 <= 1)) throw new UserError('--min-f1 needs a number between 0 and 1.');
@@ -167,7 +233,7 @@ function exportOne(
   engine: Engine,
   file: string,
   o: Options,
-): { sidecar: Sidecar; orphans: Annotation[]; text: string } {
+): { sidecar: Sidecar; orphans: Annotation[]; approximate: Annotation[]; text: string } {
   const text = readDocument(file, o.maxBytes);
   const sidecarFile = sidecarPathFor(file);
   const previous = readSidecarIfAny(sidecarFile);
@@ -179,19 +245,52 @@ function exportOne(
     );
   }
   const auto = annotate(engine, text, languageOf(file));
-  const { sidecar, orphans } = buildSidecar(path.basename(file), text, auto, previous.sidecar);
-  return { sidecar, orphans, text };
+  const { sidecar, orphans, approximate } = buildSidecar(path.basename(file), text, auto, previous.sidecar);
+  return { sidecar, orphans, approximate, text };
 }
 
 function cmdExport(o: Options): number {
   if (o.positional.length === 0)
     throw new UserError('export needs at least one file; see geo-annotate export --help.');
   if (o.stdout && o.positional.length > 1) throw new UserError('--stdout takes exactly one file.');
+  const format = o.format === 'text' || o.format === 'json' ? 'sidecar' : o.format;
+  if (!(format in EXPORT_SUFFIX)) {
+    throw new UserError(`unknown export format "${o.format}": use ${Object.keys(EXPORT_SUFFIX).join(', ')}.`);
+  }
   const engine = loadEngine(o);
+  const entity: EntityInfo = (id) => {
+    const e = engine.glossary.byId.get(id);
+    return e ? { name: e.name, ...(e.wikidata ? { wikidata: e.wikidata } : {}) } : undefined;
+  };
   let status = 0;
   for (const file of o.positional) {
     try {
-      const { sidecar, orphans } = exportOne(engine, file, o);
+      const { sidecar, orphans, approximate, text } = exportOne(engine, file, o);
+      if (format !== 'sidecar') {
+        const ctx = { text, source: o.sourceUri ?? path.basename(file), entity };
+        const output =
+          format === 'w3c'
+            ? `${JSON.stringify(toW3C(sidecar, ctx), null, 2)}\n`
+            : format === 'brat'
+              ? toBrat(sidecar, ctx)
+              : format === 'csv'
+                ? toClaimsCsv(sidecar, ctx)
+                : `${JSON.stringify(toClaimReview(sidecar, ctx), null, 2)}\n`;
+        if (format === 'brat') {
+          for (const a of bratSkipped(sidecar)) {
+            console.error(
+              `geo-annotate: ${file}: orphaned ${a.kind} ${a.id} "${a.text}" has no place in the text; left out of the .ann file.`,
+            );
+          }
+        }
+        if (o.stdout) process.stdout.write(output);
+        else {
+          const out = `${file}${EXPORT_SUFFIX[format]}`;
+          writeFileAtomic(out, output);
+          console.log(`${out}: ${format} export of ${sidecar.annotations.length} annotation(s)`);
+        }
+        continue;
+      }
       if (o.stdout) {
         process.stdout.write(serializeSidecar(sidecar));
         continue;
@@ -200,8 +299,10 @@ function cmdExport(o: Options): number {
       const counts = countKinds(sidecar.annotations);
       console.log(
         `${sidecarPathFor(file)}: ${sidecar.annotations.length} annotations (${counts.actor} actors, ${counts.place} places, ${counts.claim} claims, ${counts.note} notes)` +
-          (orphans.length ? `, ${orphans.length} orphaned (kept)` : ''),
+          (orphans.length ? `, ${orphans.length} orphaned (kept)` : '') +
+          (approximate.length ? `, ${approximate.length} re-anchored to changed words` : ''),
       );
+      for (const a of orphans) console.log(`  orphaned: ${a.kind} ${a.id} "${a.text}"`);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       console.error(`geo-annotate: ${error.message}`);
@@ -210,6 +311,15 @@ function cmdExport(o: Options): number {
   }
   return status;
 }
+
+/** The file each export format writes beside the document. */
+const EXPORT_SUFFIX: Record<string, string> = {
+  sidecar: '.annotations.json',
+  w3c: '.annotations.w3c.jsonld',
+  brat: '.annotations.ann',
+  csv: '.annotations.csv',
+  claimreview: '.annotations.claimreview.jsonld',
+};
 
 function countKinds(
   annotations: readonly Annotation[],
@@ -308,14 +418,37 @@ function printProblems(problems: Problem[], o: Options, extra: Record<string, un
   return ok ? 0 : 1;
 }
 
+/** Every sidecar under a folder, skipping dependencies, build output and hidden folders. */
+function findSidecars(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (!e.name.startsWith('.') && !['node_modules', 'dist', 'out'].includes(e.name)) walk(full);
+      } else if (e.isFile() && e.name.endsWith('.annotations.json'))
+        out.push(path.relative(process.cwd(), full) || full);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
 function cmdCheck(o: Options): number {
-  if (o.positional.length === 0)
-    throw new UserError('check needs at least one file; see geo-annotate check --help.');
+  const files = o.positional.length > 0 ? o.positional : findSidecars(process.cwd());
   const problems: Problem[] = [...glossaryProblems(o).problems];
-  for (const file of o.positional) {
+  const checked: string[] = [];
+  for (const file of files) {
     const isSidecar = file.endsWith('.annotations.json');
     const sidecarFile = isSidecar ? file : sidecarPathFor(file);
     const documentFile = isSidecar ? file.slice(0, -'.annotations.json'.length) : file;
+    checked.push(sidecarFile);
     if (!fs.existsSync(sidecarFile)) {
       problems.push({
         file: sidecarFile,
@@ -327,12 +460,17 @@ function cmdCheck(o: Options): number {
       });
       continue;
     }
-    const parsed = parseSidecar(fs.readFileSync(sidecarFile, 'utf8'), sidecarFile);
+    const sidecarText = fs.readFileSync(sidecarFile, 'utf8');
+    const parsed = parseSidecar(sidecarText, sidecarFile);
     problems.push(...parsed.problems);
     if (!parsed.sidecar) continue;
     try {
+      const text = readDocument(documentFile, o.maxBytes);
       problems.push(
-        ...checkAgainstDocument(parsed.sidecar, readDocument(documentFile, o.maxBytes), sidecarFile),
+        ...checkAgainstDocument(parsed.sidecar, text, sidecarFile, {
+          sidecarText,
+          documentName: documentFile,
+        }),
       );
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
@@ -346,7 +484,185 @@ function cmdCheck(o: Options): number {
       });
     }
   }
-  return printProblems(problems, o);
+  return printProblems(problems, o, {
+    files: checked,
+    errors: problems.filter((p) => p.severity === 'error').length,
+    warnings: problems.filter((p) => p.severity === 'warning').length,
+  });
+}
+
+/** Reads one input of the merge driver: undefined for a missing or empty file (no base). */
+function readMergeInput(
+  file: string,
+  label: string,
+): { sidecar?: Sidecar; problems: Problem[]; empty: boolean } {
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  if (text.trim() === '') return { problems: [], empty: true };
+  return { ...parseSidecar(text, label), empty: false };
+}
+
+function cmdMerge(o: Options): number {
+  const [baseFile, oursFile, theirsFile, mergedPath] = o.positional;
+  if (!baseFile || !oursFile || !theirsFile || o.positional.length > 4) {
+    throw new UserError('merge needs <base> <ours> <theirs> [<path>]; see geo-annotate merge --help.');
+  }
+  const label = mergedPath ?? oursFile;
+  const base = readMergeInput(baseFile, `${label} (base)`);
+  const ours = readMergeInput(oursFile, `${label} (ours)`);
+  const theirs = readMergeInput(theirsFile, `${label} (theirs)`);
+  const broken = [ours, theirs].filter((x) => !x.empty && (hasErrors(x.problems) || !x.sidecar));
+  if (broken.length > 0) {
+    // Not sidecars we can read: fall back to a line merge with conflict markers, like git's own.
+    for (const x of broken) for (const p of x.problems) console.error(formatProblem(p));
+    textualMerge(oursFile, baseFile, theirsFile);
+    console.error(
+      `geo-annotate merge: ${label}: a side is not a valid sidecar; merged line by line, resolve by hand.`,
+    );
+    return 1;
+  }
+  if (!base.empty && (hasErrors(base.problems) || !base.sidecar)) {
+    console.error(
+      `geo-annotate merge: ${label}: the common ancestor is not a valid sidecar; merging without it.`,
+    );
+  }
+  const empty = (document: string): Sidecar => ({
+    format: 'geo-annotator/1',
+    document,
+    offsetUnit: 'utf16',
+    sha256: '',
+    annotations: [],
+  });
+  const guessName = path.basename(label).replace(/\.annotations\.json$/, '');
+  const oursSidecar = ours.sidecar ?? empty(theirs.sidecar?.document ?? guessName);
+  const theirsSidecar = theirs.sidecar ?? empty(oursSidecar.document);
+  const baseSidecar = hasErrors(base.problems) ? undefined : base.sidecar;
+  // The merged document's text decides where each annotation lands.
+  let documentText: string | undefined;
+  let from = 'none';
+  if (o.document) {
+    documentText = readDocument(o.document, o.maxBytes);
+    from = o.document;
+  } else if (mergedPath) {
+    const root = repoRoot(process.cwd()) ?? process.cwd();
+    const rel = path.join(
+      path.dirname(mergedPath),
+      oursSidecar.document || theirsSidecar.document || guessName,
+    );
+    const found = mergedDocumentText(root, rel, {
+      ...(baseSidecar ? { base: baseSidecar.sha256 } : {}),
+      ours: oursSidecar.sha256,
+      theirs: theirsSidecar.sha256,
+    });
+    documentText = found.text;
+    from = `${rel} (${found.source})`;
+  }
+  const result = mergeSidecars({
+    ...(baseSidecar ? { base: baseSidecar } : {}),
+    ours: oursSidecar,
+    theirs: theirsSidecar,
+    ...(documentText !== undefined ? { documentText } : {}),
+  });
+  writeFileAtomic(oursFile, serializeSidecar(result.sidecar));
+  const summary = [
+    `${result.sidecar.annotations.length} annotations`,
+    result.deleted.length ? `${result.deleted.length} deleted` : '',
+    result.orphans.length ? `${result.orphans.length} orphaned (kept)` : '',
+    result.conflicts.length ? `${result.conflicts.length} conflict(s)` : 'no conflicts',
+  ].filter(Boolean);
+  console.error(`geo-annotate merge: ${label}: ${summary.join(', ')}; anchored to ${from}.`);
+  for (const a of result.conflicts)
+    console.error(`  conflict: ${a.kind} ${a.id} "${a.text}": ${describeConflict(a)}`);
+  for (const a of result.orphans) console.error(`  orphaned: ${a.kind} ${a.id} "${a.text}"`);
+  return result.conflicts.length > 0 ? 1 : 0;
+}
+
+function cmdSetupGit(o: Options): number {
+  if (o.positional.length > 0)
+    throw new UserError('setup-git takes no files; see geo-annotate setup-git --help.');
+  let script = process.argv[1] ?? __filename;
+  try {
+    script = fs.realpathSync(script);
+  } catch {
+    // Keep the path as given.
+  }
+  try {
+    const r = setupGit(process.cwd(), driverCommand(script), { global: o.global });
+    console.log(
+      `${r.attributesFile}: ${r.attributesAdded ? 'added' : 'already has'} "*.annotations.json merge=geo-annotator"` +
+        (r.attributesAdded ? ' (commit it)' : ''),
+    );
+    console.log(`git config${o.global ? ' --global' : ''} merge.geo-annotator.driver "${r.command}"`);
+    return 0;
+  } catch (error) {
+    throw new UserError((error as Error).message);
+  }
+}
+
+function cmdImport(o: Options): number {
+  const [input] = o.positional;
+  if (!input || o.positional.length > 1 || !o.into) {
+    throw new UserError('import needs <annotations.json> --into <document>; see geo-annotate import --help.');
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(readDocument(input, o.maxBytes));
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`${input}: not valid JSON (${(error as Error).message}).`);
+  }
+  const file = o.into;
+  const text = readDocument(file, o.maxBytes);
+  const sidecarFile = sidecarPathFor(file);
+  const previous = readSidecarIfAny(sidecarFile);
+  if (previous.exists && hasErrors(previous.problems)) {
+    throw new UserError(
+      `${sidecarFile} is not a valid sidecar, so it is left untouched:\n` +
+        previous.problems.map((p) => '  ' + formatProblem(p)).join('\n'),
+    );
+  }
+  const author = o.author ?? gitAuthor(path.dirname(path.resolve(file)));
+  const imported = importW3C(data, text, { author, now: new Date().toISOString() });
+  if (!imported) {
+    throw new UserError(
+      `${input}: not W3C Web Annotation JSON (an Annotation, a list of them, an AnnotationCollection or AnnotationPage, or a Hypothesis search result).`,
+    );
+  }
+  const ids = new Set(imported.annotations.map((a) => a.id));
+  const before: Sidecar = previous.sidecar ?? {
+    format: 'geo-annotator/1',
+    document: path.basename(file),
+    offsetUnit: 'utf16',
+    sha256: '',
+    annotations: [],
+  };
+  const updated = before.annotations.filter((a) => ids.has(a.id)).length;
+  const merged: Sidecar = {
+    ...before,
+    annotations: [...before.annotations.filter((a) => !ids.has(a.id)), ...imported.annotations],
+  };
+  const engine = loadEngine(o);
+  const { sidecar, orphans } = buildSidecar(
+    path.basename(file),
+    text,
+    annotate(engine, text, languageOf(file)),
+    merged,
+  );
+  if (o.stdout) process.stdout.write(serializeSidecar(sidecar));
+  else writeFileAtomic(sidecarFile, serializeSidecar(sidecar));
+  const newOrphans = orphans.filter((a) => ids.has(a.id));
+  const log = o.stdout ? console.error : console.log;
+  log(
+    `${o.stdout ? '(stdout)' : sidecarFile}: imported ${imported.annotations.length} note(s) from ${input}` +
+      (updated ? ` (${updated} updated)` : '') +
+      (newOrphans.length ? `, ${newOrphans.length} orphaned (kept)` : '') +
+      (imported.skipped.length ? `, ${imported.skipped.length} skipped` : ''),
+  );
+  for (const a of newOrphans) log(`  orphaned: note ${a.id} "${a.text}" is not in ${file}`);
+  for (const x of imported.skipped)
+    console.error(
+      `geo-annotate: ${input}: annotation ${x.index}${x.id ? ` (${x.id})` : ''} skipped: ${x.reason}`,
+    );
+  return imported.annotations.length === 0 && imported.skipped.length > 0 ? 1 : 0;
 }
 
 function cmdGlossary(o: Options): number {
@@ -496,6 +812,12 @@ export function main(argv: string[]): number {
         return cmdExport(o);
       case 'check':
         return cmdCheck(o);
+      case 'merge':
+        return cmdMerge(o);
+      case 'setup-git':
+        return cmdSetupGit(o);
+      case 'import':
+        return cmdImport(o);
       case 'glossary':
         return cmdGlossary(o);
       case 'eval':

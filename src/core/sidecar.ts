@@ -5,10 +5,22 @@
  * and the merge that keeps every manual annotation and claim review when a document is
  * re-annotated.
  */
-import { contextOf } from './text';
+import type { AnchorMethod } from './anchoring';
+import { reanchorAnnotation } from './anchoring';
 import { sha256Hex } from './sha256';
-import type { Annotation, AnnotationKind, ClaimStatus, ClaimValue, Problem, Sidecar, Source } from './types';
+import type {
+  Annotation,
+  AnnotationKind,
+  ClaimStatus,
+  ClaimValue,
+  ConflictVersion,
+  Problem,
+  Sidecar,
+  Source,
+} from './types';
 import { CLAIM_STATUSES } from './types';
+
+export { reanchor } from './anchoring';
 
 /** The format tag of this version. */
 export const SIDECAR_FORMAT = 'geo-annotator/1';
@@ -49,6 +61,32 @@ function orderedSource(s: Source): Source {
   };
 }
 
+/** The fields of an annotation after `id`, in file order (a conflict version uses the same order). */
+const FIELD_ORDER = ['kind', 'start', 'end', 'text', 'prefix', 'suffix', 'origin'] as const;
+
+/** Returns a conflict version with its keys in the canonical order: side, deleted, then the annotation's order. */
+function orderedConflictVersion(v: ConflictVersion): ConflictVersion {
+  const out: Record<string, unknown> = { side: v.side };
+  if (v.deleted) out.deleted = true;
+  for (const key of FIELD_ORDER) if (v[key] !== undefined) out[key] = v[key];
+  Object.assign(out, orderedOptionalFields(v));
+  return out as ConflictVersion;
+}
+
+function orderedOptionalFields(a: Partial<Annotation>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (a.entity !== undefined) out.entity = a.entity;
+  if (a.claim !== undefined) out.claim = orderedClaim(a.claim);
+  if (a.status !== undefined) out.status = a.status;
+  if (a.note !== undefined) out.note = a.note;
+  if (a.sources !== undefined) out.sources = a.sources.map(orderedSource);
+  if (a.author !== undefined) out.author = a.author;
+  if (a.updated !== undefined) out.updated = a.updated;
+  if (a.orphaned) out.orphaned = true;
+  if (a.hidden) out.hidden = true;
+  return out;
+}
+
 /** Returns the annotation with its keys in the canonical order. */
 export function orderedAnnotation(a: Annotation): Annotation {
   const out: Record<string, unknown> = {
@@ -61,15 +99,9 @@ export function orderedAnnotation(a: Annotation): Annotation {
     suffix: a.suffix,
     origin: a.origin,
   };
-  if (a.entity !== undefined) out.entity = a.entity;
-  if (a.claim !== undefined) out.claim = orderedClaim(a.claim);
-  if (a.status !== undefined) out.status = a.status;
-  if (a.note !== undefined) out.note = a.note;
-  if (a.sources !== undefined) out.sources = a.sources.map(orderedSource);
-  if (a.author !== undefined) out.author = a.author;
-  if (a.updated !== undefined) out.updated = a.updated;
-  if (a.orphaned) out.orphaned = true;
-  if (a.hidden) out.hidden = true;
+  Object.assign(out, orderedOptionalFields(a));
+  if (a.conflict !== undefined && a.conflict.length > 0)
+    out.conflict = a.conflict.map(orderedConflictVersion);
   return out as unknown as Annotation;
 }
 
@@ -201,14 +233,42 @@ export function parseSidecar(text: string, file: string): ParsedSidecar {
     data = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    problem(jsonErrorOffset(text), 'json-syntax', `Not valid JSON: ${message}. Fix the file by hand; it is never overwritten while broken.`);
+    const marker = /^(?:<<<<<<<|>>>>>>>)(?: |$)/m.exec(text);
+    if (marker) {
+      problem(
+        marker.index,
+        'merge-markers',
+        'Git conflict markers: a merge without the Geo Annotator merge driver left this sidecar half-merged. ' +
+          'Resolve it by hand (keep the annotation lines of both sides), or abort the merge, run `geo-annotate setup-git` and merge again. ' +
+          'It is never overwritten while broken.',
+      );
+      return { problems };
+    }
+    problem(
+      jsonErrorOffset(text),
+      'json-syntax',
+      `Not valid JSON: ${message}. Fix the file by hand; it is never overwritten while broken.`,
+    );
     return { problems };
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    problem(0, 'not-an-object', 'A sidecar must be a JSON object with format, document, offsetUnit, sha256 and annotations.');
+    problem(
+      0,
+      'not-an-object',
+      'A sidecar must be a JSON object with format, document, offsetUnit, sha256 and annotations.',
+    );
     return { problems };
   }
   const obj = data as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    if (!TOP_KEYS.has(key)) {
+      problem(
+        Math.max(0, text.indexOf(JSON.stringify(key))),
+        'unknown-field',
+        `Unknown field "${key}": a sidecar holds only format, document, offsetUnit, sha256 and annotations.`,
+      );
+    }
+  }
   if (obj.format !== SIDECAR_FORMAT) {
     problem(
       Math.max(0, text.indexOf('"format"')),
@@ -217,10 +277,16 @@ export function parseSidecar(text: string, file: string): ParsedSidecar {
     );
     return { problems };
   }
-  if (typeof obj.document !== 'string') problem(0, 'bad-document', '"document" must be the document\'s file name.');
-  if (obj.offsetUnit !== 'utf16') problem(Math.max(0, text.indexOf('"offsetUnit"')), 'bad-offset-unit', '"offsetUnit" must be "utf16".');
+  if (typeof obj.document !== 'string')
+    problem(0, 'bad-document', '"document" must be the document\'s file name.');
+  if (obj.offsetUnit !== 'utf16')
+    problem(Math.max(0, text.indexOf('"offsetUnit"')), 'bad-offset-unit', '"offsetUnit" must be "utf16".');
   if (typeof obj.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(obj.sha256)) {
-    problem(Math.max(0, text.indexOf('"sha256"')), 'bad-sha256', '"sha256" must be the 64-digit hex SHA-256 of the document text.');
+    problem(
+      Math.max(0, text.indexOf('"sha256"')),
+      'bad-sha256',
+      '"sha256" must be the 64-digit hex SHA-256 of the document text.',
+    );
   }
   if (!Array.isArray(obj.annotations)) {
     problem(Math.max(0, text.indexOf('"annotations"')), 'bad-annotations', '"annotations" must be a list.');
@@ -236,7 +302,8 @@ export function parseSidecar(text: string, file: string): ParsedSidecar {
     if (offset < 0 && idText) offset = text.indexOf(idText, searchFrom);
     if (offset < 0) offset = searchFrom;
     else searchFrom = offset + 1;
-    const errors = validateAnnotation(raw);
+    const { errors, warnings } = validateAnnotation(raw);
+    for (const w of warnings) problem(offset, 'unknown-field', `Annotation ${index + 1}: ${w}`, 'warning');
     if (errors.length > 0) {
       for (const e of errors) problem(offset, 'bad-annotation', `Annotation ${index + 1}: ${e}`);
       continue;
@@ -249,7 +316,11 @@ export function parseSidecar(text: string, file: string): ParsedSidecar {
     ids.add(a.id);
     annotations.push(a);
   }
-  if (problems.some((p) => p.severity === 'error') && annotations.length === 0 && (obj.annotations as unknown[]).length > 0) {
+  if (
+    problems.some((p) => p.severity === 'error') &&
+    annotations.length === 0 &&
+    (obj.annotations as unknown[]).length > 0
+  ) {
     return { problems };
   }
   return {
@@ -269,37 +340,256 @@ export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === 'error');
 }
 
-function validateAnnotation(raw: unknown): string[] {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return ['must be an object.'];
-  const a = raw as Record<string, unknown>;
-  const errors: string[] = [];
-  if (typeof a.id !== 'string' || a.id.length === 0) errors.push('"id" must be a non-empty string.');
-  if (!KINDS.includes(a.kind as AnnotationKind)) errors.push(`"kind" must be one of ${KINDS.join(', ')}.`);
-  if (!Number.isInteger(a.start) || !Number.isInteger(a.end) || (a.start as number) < 0 || (a.end as number) < (a.start as number)) {
-    errors.push('"start" and "end" must be integers with 0 <= start <= end.');
+const ANNOTATION_KEYS = new Set([
+  'id',
+  'kind',
+  'start',
+  'end',
+  'text',
+  'prefix',
+  'suffix',
+  'origin',
+  'entity',
+  'claim',
+  'status',
+  'note',
+  'sources',
+  'author',
+  'updated',
+  'orphaned',
+  'hidden',
+  'conflict',
+]);
+const CLAIM_TYPES = ['count', 'duration', 'date', 'percent', 'money', 'quantity', 'age', 'ordinal'];
+const CLAIM_KEYS = new Set(['type', 'value', 'min', 'max', 'hedge', 'unit', 'date', 'vague']);
+const TOP_KEYS = new Set(['format', 'document', 'offsetUnit', 'sha256', 'annotations']);
+
+/** Length in code points, as JSON Schema's maxLength counts. */
+function codePointLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
   }
-  for (const key of ['text', 'prefix', 'suffix'] as const) if (typeof a[key] !== 'string') errors.push(`"${key}" must be a string.`);
-  if (a.origin !== 'auto' && a.origin !== 'manual') errors.push('"origin" must be "auto" or "manual".');
-  if ((a.kind === 'actor' || a.kind === 'place') && typeof a.entity !== 'string') errors.push(`a ${String(a.kind)} needs "entity" (a glossary id).`);
-  if (a.kind === 'claim') {
-    if (!a.claim || typeof a.claim !== 'object' || typeof (a.claim as { type?: unknown }).type !== 'string') errors.push('a claim needs "claim" with a "type".');
-    if (!CLAIM_STATUSES.includes(a.status as ClaimStatus)) errors.push(`a claim needs "status", one of ${CLAIM_STATUSES.join(', ')}.`);
-  } else if (a.status !== undefined) errors.push('"status" is only for claims.');
-  if (a.note !== undefined && typeof a.note !== 'string') errors.push('"note" must be a string.');
-  if (a.sources !== undefined) {
-    if (!Array.isArray(a.sources) || !a.sources.every((s) => s && typeof s === 'object' && typeof (s as Source).url === 'string')) {
-      errors.push('"sources" must be a list of { url, title?, accessed? }.');
+  return n;
+}
+
+function validateClaim(claim: unknown): string[] {
+  if (!claim || typeof claim !== 'object' || Array.isArray(claim))
+    return ['a claim needs "claim" with a "type".'];
+  const c = claim as Record<string, unknown>;
+  const errors: string[] = [];
+  if (!CLAIM_TYPES.includes(c.type as string))
+    errors.push(`"claim.type" must be one of ${CLAIM_TYPES.join(', ')}.`);
+  for (const key of ['value', 'min', 'max'] as const) {
+    if (c[key] !== undefined && (typeof c[key] !== 'number' || !Number.isFinite(c[key]))) {
+      errors.push(`"claim.${key}" must be a number.`);
     }
   }
-  for (const key of ['author', 'updated'] as const) if (a[key] !== undefined && typeof a[key] !== 'string') errors.push(`"${key}" must be a string.`);
-  for (const key of ['orphaned', 'hidden'] as const) if (a[key] !== undefined && typeof a[key] !== 'boolean') errors.push(`"${key}" must be true or false.`);
-  if (a.hidden === true && a.origin !== 'manual') errors.push('"hidden" is only for manual records.');
+  for (const key of ['hedge', 'unit'] as const) {
+    if (c[key] !== undefined && typeof c[key] !== 'string') errors.push(`"claim.${key}" must be a string.`);
+  }
+  if (c.vague !== undefined && typeof c.vague !== 'boolean')
+    errors.push('"claim.vague" must be true or false.');
+  if (c.date !== undefined) {
+    const d = c.date as Record<string, unknown> | null;
+    if (!d || typeof d !== 'object' || Array.isArray(d))
+      errors.push('"claim.date" must be an object { year?, month?, day? }.');
+    else {
+      const int = (v: unknown, lo: number, hi: number) =>
+        Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
+      if (d.year !== undefined && !Number.isInteger(d.year))
+        errors.push('"claim.date.year" must be an integer.');
+      if (d.month !== undefined && !int(d.month, 1, 12))
+        errors.push('"claim.date.month" must be an integer from 1 to 12.');
+      if (d.day !== undefined && !int(d.day, 1, 31))
+        errors.push('"claim.date.day" must be an integer from 1 to 31.');
+    }
+  }
   return errors;
 }
 
-/** Checks a parsed sidecar against its document: stale digest, annotations whose text drifted. */
-export function checkAgainstDocument(sidecar: Sidecar, documentText: string, file: string): Problem[] {
+function validSources(sources: unknown): boolean {
+  return (
+    Array.isArray(sources) &&
+    sources.every((s) => {
+      if (!s || typeof s !== 'object') return false;
+      const x = s as Record<string, unknown>;
+      return (
+        typeof x.url === 'string' &&
+        (x.title === undefined || typeof x.title === 'string') &&
+        (x.accessed === undefined || typeof x.accessed === 'string')
+      );
+    })
+  );
+}
+
+/**
+ * Validates one annotation against the rules of media/schemas/sidecar.schema.json (and a few the
+ * schema cannot say), or with `version` one side of a merge conflict, whose fields are all
+ * optional. Unknown fields are warnings: they are not kept when the sidecar is rewritten.
+ */
+function validateAnnotation(raw: unknown, version = false): { errors: string[]; warnings: string[] } {
+  const warnings: string[] = [];
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    return { errors: ['must be an object.'], warnings };
+  const a = raw as Record<string, unknown>;
+  const errors: string[] = [];
+  const required = (key: string) => !version || a[key] !== undefined;
+  if (!version && (typeof a.id !== 'string' || a.id.length === 0))
+    errors.push('"id" must be a non-empty string.');
+  if (required('kind') && !KINDS.includes(a.kind as AnnotationKind))
+    errors.push(`"kind" must be one of ${KINDS.join(', ')}.`);
+  if (required('start') || required('end')) {
+    const { start, end } = a;
+    if (
+      !Number.isInteger(start) ||
+      !Number.isInteger(end) ||
+      (start as number) < 0 ||
+      (end as number) < (start as number)
+    ) {
+      errors.push('"start" and "end" must be integers with 0 <= start <= end.');
+    }
+  }
+  for (const key of ['text', 'prefix', 'suffix'] as const) {
+    if (required(key) && typeof a[key] !== 'string') errors.push(`"${key}" must be a string.`);
+  }
+  for (const key of ['prefix', 'suffix'] as const) {
+    if (typeof a[key] === 'string' && codePointLength(a[key]) > 32)
+      errors.push(`"${key}" holds at most 32 characters of context.`);
+  }
+  if (required('origin') && a.origin !== 'auto' && a.origin !== 'manual')
+    errors.push('"origin" must be "auto" or "manual".');
+  if (!version && (a.kind === 'actor' || a.kind === 'place') && typeof a.entity !== 'string') {
+    errors.push(`a ${String(a.kind)} needs "entity" (a glossary id).`);
+  } else if (a.entity !== undefined && typeof a.entity !== 'string')
+    errors.push('"entity" must be a glossary id.');
+  if (!version && a.kind === 'claim') {
+    errors.push(...validateClaim(a.claim));
+    if (!CLAIM_STATUSES.includes(a.status as ClaimStatus)) {
+      errors.push(`a claim needs "status", one of ${CLAIM_STATUSES.join(', ')}.`);
+    }
+  } else {
+    if (a.claim !== undefined) errors.push(...validateClaim(a.claim));
+    if (a.status !== undefined && !version) errors.push('"status" is only for claims.');
+    if (a.status !== undefined && version && !CLAIM_STATUSES.includes(a.status as ClaimStatus)) {
+      errors.push(`"status" must be one of ${CLAIM_STATUSES.join(', ')}.`);
+    }
+  }
+  if (a.claim && typeof a.claim === 'object') {
+    for (const key of Object.keys(a.claim)) {
+      if (!CLAIM_KEYS.has(key))
+        warnings.push(`unknown claim field "${key}" (not kept when the sidecar is rewritten).`);
+    }
+  }
+  if (a.note !== undefined && typeof a.note !== 'string') errors.push('"note" must be a string.');
+  if (a.sources !== undefined && !validSources(a.sources))
+    errors.push('"sources" must be a list of { url, title?, accessed? }.');
+  for (const key of ['author', 'updated'] as const) {
+    if (a[key] !== undefined && typeof a[key] !== 'string') errors.push(`"${key}" must be a string.`);
+  }
+  for (const key of ['orphaned', 'hidden'] as const) {
+    if (a[key] !== undefined && typeof a[key] !== 'boolean') errors.push(`"${key}" must be true or false.`);
+  }
+  if (!version && a.hidden === true && a.origin !== 'manual')
+    errors.push('"hidden" is only for manual records.');
+  if (version) {
+    if (a.side !== 'ours' && a.side !== 'theirs') errors.push('"side" must be "ours" or "theirs".');
+    if (a.deleted !== undefined && typeof a.deleted !== 'boolean')
+      errors.push('"deleted" must be true or false.');
+    if (a.id !== undefined || a.conflict !== undefined)
+      errors.push('a conflict version holds no "id" or "conflict".');
+    return { errors, warnings };
+  }
+  if (a.conflict !== undefined) {
+    if (!Array.isArray(a.conflict) || a.conflict.length === 0)
+      errors.push('"conflict" must be a non-empty list of versions.');
+    else {
+      for (const [k, v] of a.conflict.entries()) {
+        errors.push(...validateAnnotation(v, true).errors.map((e) => `conflict version ${k + 1}: ${e}`));
+      }
+    }
+  }
+  for (const key of Object.keys(a)) {
+    if (!ANNOTATION_KEYS.has(key))
+      warnings.push(`unknown field "${key}" (not kept when the sidecar is rewritten).`);
+  }
+  return { errors, warnings };
+}
+
+/** Options of {@link checkAgainstDocument}. */
+export interface CheckOptions {
+  /** The sidecar's own text, to point problems at the line of each annotation. */
+  sidecarText?: string;
+  /** The document's name in messages (default: the sidecar's `document`). */
+  documentName?: string;
+}
+
+/** The 1-based line of each annotation id in a sidecar's text (one annotation per line). */
+function annotationLines(sidecarText: string | undefined): Map<string, number> {
+  const lines = new Map<string, number>();
+  if (!sidecarText) return lines;
+  sidecarText.split('\n').forEach((line, i) => {
+    const m = /^\s*\{\s*"id"\s*:\s*("(?:[^"\\]|\\.)*")/.exec(line);
+    if (m) {
+      try {
+        lines.set(JSON.parse(m[1]!) as string, i + 1);
+      } catch {
+        // Not a well-formed id: no line for it.
+      }
+    }
+  });
+  return lines;
+}
+
+function shortQuote(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
+}
+
+/** A one-line account of an unresolved conflict: which fields, and each side's value and author. */
+export function describeConflict(a: Annotation): string {
+  const versions = a.conflict ?? [];
+  const fields = new Set<string>();
+  for (const v of versions) {
+    for (const key of Object.keys(v))
+      if (
+        !['side', 'deleted', 'author', 'updated', 'orphaned', 'prefix', 'suffix', 'start', 'end'].includes(
+          key,
+        )
+      )
+        fields.add(key);
+  }
+  const value = (v: ConflictVersion): string => {
+    if (v.deleted) return 'deleted';
+    const parts = [...fields].map((f) => {
+      const x = (v as Record<string, unknown>)[f];
+      return `${f} ${x === undefined ? '(none)' : typeof x === 'string' ? JSON.stringify(shortQuote(x)) : JSON.stringify(x)}`;
+    });
+    return parts.join(', ') || 'changed';
+  };
+  return versions.map((v) => `${v.side}: ${value(v)}${v.author ? ` (${v.author})` : ''}`).join('; ');
+}
+
+/**
+ * Checks a parsed sidecar against its document: a stale digest (warning); annotations whose text
+ * no longer matches the document at their offsets (drifted), orphaned annotations and unresolved
+ * merge conflicts (errors). Messages quote the annotation; with `sidecarText` each problem points
+ * at the annotation's line in the sidecar.
+ */
+export function checkAgainstDocument(
+  sidecar: Sidecar,
+  documentText: string,
+  file: string,
+  options: CheckOptions = {},
+): Problem[] {
   const problems: Problem[] = [];
+  const lines = annotationLines(options.sidecarText);
+  const documentName = options.documentName ?? sidecar.document;
   if (sidecar.sha256 !== sha256Hex(documentText)) {
     problems.push({
       file,
@@ -307,20 +597,33 @@ export function checkAgainstDocument(sidecar: Sidecar, documentText: string, fil
       column: 1,
       severity: 'warning',
       code: 'stale',
-      message: 'The document changed since this sidecar was written (sha256 differs): run `geo-annotate export` to re-anchor it.',
+      message:
+        'The document changed since this sidecar was written (sha256 differs): run `geo-annotate export` to re-anchor it.',
     });
   }
   for (const a of sidecar.annotations) {
+    const at = { file, line: lines.get(a.id) ?? 1, column: 1 };
+    if (a.conflict && a.conflict.length > 0) {
+      problems.push({
+        ...at,
+        severity: 'error',
+        code: 'merge-conflict',
+        message: `Annotation ${a.id} (${a.kind} "${shortQuote(a.text)}") has an unresolved merge conflict: ${describeConflict(a)}. Resolve it in the editor, or keep one version and delete "conflict".`,
+      });
+    }
     if (a.orphaned) {
-      problems.push({ file, line: 1, column: 1, severity: 'error', code: 'orphaned', message: `Annotation ${a.id} is orphaned: its quote "${a.text}" is no longer in the document.` });
+      problems.push({
+        ...at,
+        severity: 'error',
+        code: 'orphaned',
+        message: `Annotation ${a.id} (${a.kind}) is orphaned: its quote "${shortQuote(a.text)}" is no longer in ${documentName}. Re-attach it to the right words in the editor, or delete it.`,
+      });
     } else if (documentText.slice(a.start, a.end) !== a.text) {
       problems.push({
-        file,
-        line: 1,
-        column: 1,
+        ...at,
         severity: 'error',
         code: 'drifted',
-        message: `Annotation ${a.id} (${a.kind} "${a.text}") does not match the document at ${a.start}-${a.end}: run \`geo-annotate export\` to re-anchor it.`,
+        message: `Annotation ${a.id} (${a.kind} "${shortQuote(a.text)}") does not match ${documentName} at ${a.start}-${a.end}: run \`geo-annotate export\` to re-anchor it.`,
       });
     }
   }
@@ -333,56 +636,52 @@ export function isPersonalWork(a: Annotation): boolean {
     a.origin === 'manual' ||
     (a.status !== undefined && a.status !== 'unreviewed') ||
     a.note !== undefined ||
-    (a.sources !== undefined && a.sources.length > 0)
+    (a.sources !== undefined && a.sources.length > 0) ||
+    (a.conflict !== undefined && a.conflict.length > 0)
   );
 }
 
-/**
- * Places an annotation from an older text in the current one: at its offsets when the text there
- * still equals its quote, else at the occurrence of the quote nearest its old position (preferring
- * one whose prefix/suffix context agrees). Returns undefined when the quote is gone.
- */
-export function reanchor(a: Annotation, text: string): { start: number; end: number } | undefined {
-  if (text.slice(a.start, a.end) === a.text) return { start: a.start, end: a.end };
-  if (a.text.length === 0) return undefined;
-  let best: { start: number; score: number } | undefined;
-  for (let i = text.indexOf(a.text); i >= 0; i = text.indexOf(a.text, i + 1)) {
-    const ctx = contextOf(text, i, i + a.text.length);
-    const contextBonus = (ctx.prefix.endsWith(a.prefix.slice(-8)) ? 0 : 1e6) + (ctx.suffix.startsWith(a.suffix.slice(0, 8)) ? 0 : 1e6);
-    const score = contextBonus + Math.abs(i - a.start);
-    if (!best || score < best.score) best = { start: i, score };
-  }
-  return best ? { start: best.start, end: best.start + a.text.length } : undefined;
+/** The result of {@link buildSidecar}. */
+export interface BuiltSidecar {
+  sidecar: Sidecar;
+  /** Annotations whose quote could not be placed: kept with `orphaned: true`. */
+  orphans: Annotation[];
+  /** Annotations placed by an approximate match: their quote changed a little. */
+  approximate: Annotation[];
+  /** How each previous personal annotation was placed, by id. */
+  methods: Map<string, AnchorMethod | 'orphaned'>;
 }
 
 /**
  * Builds the sidecar for a document from fresh auto annotations and the previous sidecar, if any.
- * Manual annotations are re-anchored and kept; reviews of auto claims (status, note, sources)
- * carry over to the matching fresh annotation; an annotation whose quote is gone is kept and
- * flagged `orphaned`, never dropped.
+ * Auto annotations are recomputed (the fresh ones); every manual annotation and claim review of
+ * the previous sidecar is re-anchored (core/anchoring.ts) and kept: reviews of auto annotations
+ * carry over to the fresh annotation on the same range; an annotation whose quote cannot be placed
+ * is kept and flagged `orphaned`, never dropped.
  */
 export function buildSidecar(
   documentName: string,
   text: string,
   auto: Annotation[],
   previous?: Sidecar,
-): { sidecar: Sidecar; orphans: Annotation[] } {
+): BuiltSidecar {
   const fresh = auto.map((a) => ({ ...a }));
   const kept: Annotation[] = [];
   const orphans: Annotation[] = [];
+  const approximate: Annotation[] = [];
+  const methods = new Map<string, AnchorMethod | 'orphaned'>();
   for (const old of previous?.annotations ?? []) {
     if (!isPersonalWork(old)) continue;
-    const place = reanchor(old, text);
-    if (!place) {
-      const orphan = { ...old, orphaned: true };
-      kept.push(orphan);
-      orphans.push(orphan);
+    const { annotation: moved, method } = reanchorAnnotation(old, text);
+    methods.set(old.id, method);
+    if (method === 'orphaned') {
+      kept.push(moved);
+      orphans.push(moved);
       continue;
     }
-    const moved: Annotation = { ...old, ...place, ...contextOf(text, place.start, place.end) };
-    delete moved.orphaned;
+    if (method === 'fuzzy') approximate.push(moved);
     if (old.origin === 'auto') {
-      const match = fresh.find((f) => f.kind === old.kind && f.start === place.start && f.end === place.end);
+      const match = fresh.find((f) => f.kind === old.kind && f.start === moved.start && f.end === moved.end);
       if (match) {
         Object.assign(match, pickReview(old));
         continue;
@@ -391,7 +690,9 @@ export function buildSidecar(
     kept.push(moved);
   }
   // A manual annotation on exactly the range of an auto one replaces it.
-  const manualRanges = new Set(kept.filter((a) => a.origin === 'manual').map((a) => `${a.kind}|${a.start}|${a.end}`));
+  const manualRanges = new Set(
+    kept.filter((a) => a.origin === 'manual' && !a.orphaned).map((a) => `${a.kind}|${a.start}|${a.end}`),
+  );
   const annotations = [...fresh.filter((f) => !manualRanges.has(`${f.kind}|${f.start}|${f.end}`)), ...kept];
   const ids = new Set<string>();
   for (const a of annotations) {
@@ -403,8 +704,16 @@ export function buildSidecar(
   }
   annotations.sort(compareAnnotations);
   return {
-    sidecar: { format: SIDECAR_FORMAT, document: documentName, offsetUnit: 'utf16', sha256: sha256Hex(text), annotations },
+    sidecar: {
+      format: SIDECAR_FORMAT,
+      document: documentName,
+      offsetUnit: 'utf16',
+      sha256: sha256Hex(text),
+      annotations,
+    },
     orphans,
+    approximate,
+    methods,
   };
 }
 
@@ -415,5 +724,6 @@ function pickReview(a: Annotation): Partial<Annotation> {
   if (a.sources !== undefined) out.sources = a.sources;
   if (a.author !== undefined) out.author = a.author;
   if (a.updated !== undefined) out.updated = a.updated;
+  if (a.conflict !== undefined) out.conflict = a.conflict;
   return out;
 }

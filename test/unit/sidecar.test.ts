@@ -173,3 +173,69 @@ describe('sidecar', () => {
     assert.equal(validate(data), false);
   });
 });
+
+describe('sidecar: validation follows the JSON Schema', () => {
+  const schema = JSON.parse(
+    fs.readFileSync(path.join(__dirname, '..', '..', 'media', 'schemas', 'sidecar.schema.json'), 'utf8'),
+  );
+  const validate = new Ajv({ allErrors: true }).compile(schema);
+  const good = (): Record<string, unknown> =>
+    JSON.parse(serializeSidecar(buildSidecar('a.md', TEXT, AUTO).sidecar));
+  const errorsOf = (data: unknown) =>
+    parseSidecar(JSON.stringify(data), 'x').problems.filter((p) => p.severity === 'error');
+
+  it('reports every sidecar the schema rejects as an error', () => {
+    type Mutation = (d: { annotations: Record<string, unknown>[]; [k: string]: unknown }) => void;
+    const mutations: [string, Mutation][] = [
+      ['long prefix', (d) => (d.annotations[0]!.prefix = 'x'.repeat(33))],
+      ['bad claim type', (d) => ((d.annotations[1]!.claim as Record<string, unknown>).type = 'rumour')],
+      ['bad month', (d) => ((d.annotations[1]!.claim as Record<string, unknown>).date = { month: 13 })],
+      ['value as text', (d) => ((d.annotations[1]!.claim as Record<string, unknown>).value = '40')],
+      ['negative start', (d) => (d.annotations[0]!.start = -1)],
+      ['bad status', (d) => (d.annotations[1]!.status = 'true')],
+      ['unknown top-level field', (d) => (d.extra = 1)],
+      ['bad origin', (d) => (d.annotations[0]!.origin = 'robot')],
+      ['source without url', (d) => (d.annotations[0]!.sources = [{ title: 'x' }])],
+      [
+        'conflict with a bad side',
+        (d) => (d.annotations[0]!.conflict = [{ side: 'mine', status: 'verified' }]),
+      ],
+      ['empty conflict', (d) => (d.annotations[0]!.conflict = [])],
+      [
+        'conflict version with an unknown field',
+        (d) => (d.annotations[0]!.conflict = [{ side: 'ours', id: 'x' }]),
+      ],
+    ];
+    for (const [name, mutate] of mutations) {
+      const data = good() as Parameters<Mutation>[0];
+      mutate(data);
+      assert.equal(validate(data), false, `the schema rejects: ${name}`);
+      assert.ok(errorsOf(data).length > 0, `parseSidecar rejects: ${name}`);
+    }
+  });
+
+  it('counts context in code points as the schema does, and only warns about unknown annotation fields', () => {
+    const data = good() as { annotations: Record<string, unknown>[] };
+    data.annotations[0]!.prefix = '😀'.repeat(32);
+    data.annotations[0]!.future = true;
+    assert.ok(validate(data), JSON.stringify(validate.errors));
+    const parsed = parseSidecar(JSON.stringify(data), 'x');
+    assert.deepEqual(
+      parsed.problems.map((p) => [p.severity, p.code]),
+      [['warning', 'unknown-field']],
+    );
+    assert.equal(parsed.sidecar!.annotations.length, 3);
+  });
+
+  it('recognises git conflict markers and says how to recover', () => {
+    const text = serializeSidecar(buildSidecar('a.md', TEXT, AUTO).sidecar).replace(
+      /^( {4}\{"id":"c-16".*)$/m,
+      '<<<<<<< HEAD\n$1\n=======\n$1\n>>>>>>> theirs',
+    );
+    const parsed = parseSidecar(text, 'x');
+    assert.equal(parsed.sidecar, undefined);
+    assert.equal(parsed.problems[0]!.code, 'merge-markers');
+    assert.equal(parsed.problems[0]!.line, 8);
+    assert.match(parsed.problems[0]!.message, /setup-git/);
+  });
+});
