@@ -12,6 +12,7 @@
 #        KEEP_RUN=1                     keep .work/run (profile, logs) and the workspaces afterwards
 #        CHROMIUM=/path/to/chromium     browser binary (default: chromium on PATH)
 #        VERBOSE=1                      echo the browser console
+#        UPDATE_SCREENSHOTS=1           refresh media/screenshots/highlights-hover.png (the README's) from the UI test
 # Everything it installs goes under .work/ (gitignored): code-server in .work/cs, screenshots in
 # .work/shots, logs in .work/run.
 set -euo pipefail
@@ -172,20 +173,30 @@ fi
 if [ -z "${SKIP_UI:-}" ]; then
   VSIX="$WORK/geo-annotator.vsix"
   rm -f "$VSIX"
-  IGNORE_ARGS=()
-  if [ ! -f .vscodeignore ]; then
-    # Without an ignore file vsce would pack .work/ (code-server), node_modules, sources and tests.
-    printf '%s\n' '.work/**' '.ci/**' '.vscode/**' '.vscode-test/**' 'node_modules/**' 'src/**' 'test/**' \
-      'scripts/**' 'samples/**' 'coverage/**' '**/*.ts' '**/*.map' 'tsconfig*.json' '*.mjs' '.gitignore' \
-      '.prettierignore' '.mocharc.json' >"$WORK/vscodeignore"
-    IGNORE_ARGS=(--ignoreFile "$WORK/vscodeignore")
-  fi
-  # --no-dependencies: esbuild bundles the runtime dependencies into dist/extension.js
+  # Packaged with the repo's .vscodeignore (an allow-list), exactly as `vsce package` does for a release.
+  # --no-dependencies: esbuild bundles the runtime dependencies into dist/extension.js.
+  # --no-rewrite-relative-links: the README's screenshot link stays relative (the repository URL is not
+  # on GitHub, so vsce could not make it absolute); VS Code shows it from the installed extension.
+  [ -f .vscodeignore ] || die "no .vscodeignore: vsce would pack .work/, node_modules/, src/ and test/"
   if node_modules/.bin/vsce package --allow-missing-repository --skip-license --no-dependencies \
-    "${IGNORE_ARGS[@]}" -o "$VSIX" </dev/null >"$RUN/vsce.log" 2>&1; then
+    --no-rewrite-relative-links -o "$VSIX" </dev/null >"$RUN/vsce.log" 2>&1; then
     size_kb=$(($(stat -c %s "$VSIX") / 1024))
-    log "packaged .work/geo-annotator.vsix (${size_kb} KB)"
+    log "packaged .work/geo-annotator.vsix (${size_kb} KB, contents: .work/run/vsix-contents.txt)"
     ((size_kb < 50000)) || { log "the .vsix is over 50 MB: check .vscodeignore"; rc=1; }
+    # What ships: the bundle, the compiled glossary, media/, syntaxes/, the sample, README, CHANGELOG,
+    # LICENSE; nothing else (no src/, test/, node_modules/, .work/, other samples, cli.js, maps).
+    unzip -Z1 "$VSIX" | sort >"$RUN/vsix-contents.txt"
+    for f in extension/package.json extension/readme.md extension/changelog.md extension/LICENSE.txt \
+      extension/dist/extension.js extension/dist/glossary.json extension/samples/beirut-strikes.md \
+      extension/media/icon.png extension/media/screenshots/highlights-hover.png; do
+      grep -qx "$f" "$RUN/vsix-contents.txt" || { log "the .vsix lacks $f"; rc=1; }
+    done
+    for d in extension/syntaxes/ extension/media/glossary/ extension/media/walkthrough/; do
+      grep -q "^$d" "$RUN/vsix-contents.txt" || { log "the .vsix has nothing under $d"; rc=1; }
+    done
+    stray=$(grep -Ev '^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist/extension\.js|dist/glossary\.json|media/.+|syntaxes/.+|samples/beirut-strikes\.md))$' \
+      "$RUN/vsix-contents.txt" || true)
+    [ -z "$stray" ] || { log "the .vsix ships files it should not (check .vscodeignore):"; printf '    %s\n' $stray; rc=1; }
     if "$CS" --config "$RUN/config.yaml" "${CS_ARGS[@]}" --install-extension "$VSIX" --force \
       >"$RUN/install-extension.log" 2>&1 \
       && "$CS" --config "$RUN/config.yaml" "${CS_ARGS[@]}" --list-extensions 2>/dev/null \

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { visibleAnnotations } from './core/model';
 import type { Annotation, Glossary } from './core/types';
 import { AuthorService } from './vscode/author';
+import { ClaimCodeActionProvider } from './vscode/codeActions';
 import { createCommandTable, registerCommands } from './vscode/commands';
 import { ContextKeys } from './vscode/contextKeys';
 import type { DrawnRanges } from './vscode/decorations';
@@ -11,6 +12,8 @@ import { BundledGlossaryProvider, GLOSSARY_SCHEME, GlossaryService } from './vsc
 import { AnnotationHoverProvider } from './vscode/hover';
 import { EntityDefinitionProvider, EntityReferenceProvider } from './vscode/language';
 import { DocumentProblems } from './vscode/problems';
+import type { ClaimsReportState } from './vscode/reportPanel';
+import { ClaimsReportController } from './vscode/reportPanel';
 import { SettingsService } from './vscode/settings';
 import { SidecarFiles } from './vscode/sidecarFiles';
 import { StatusBarController } from './vscode/statusBar';
@@ -39,6 +42,10 @@ export interface GeoAnnotatorApi {
   statusText(): string | undefined;
   /** Whether highlights are on. */
   highlightsOn(): boolean;
+  /** The claims report panel's current model (undefined while it is closed). */
+  claimsReport(): ClaimsReportState | undefined;
+  /** Hands the claims report a message as its webview would send it ({ type: 'reveal', ... }). */
+  claimsReportMessage(message: unknown): Promise<unknown>;
 }
 
 /** Activates Geo Annotator: builds every service once and hands their disposables to VS Code. */
@@ -58,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): GeoAnnotatorApi {
   const status = new StatusBarController(store, tree);
   const problems = new DocumentProblems(store, settings);
   const contextKeys = new ContextKeys(store);
+  const report = new ClaimsReportController(context.extensionUri, store, glossary, settings, log);
   context.subscriptions.push(
     log,
     settings,
@@ -70,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): GeoAnnotatorApi {
     status,
     problems,
     contextKeys,
+    report,
     tree.onDidChangeDocument((uri) => {
       treeView.description = uri ? uri.path.slice(uri.path.lastIndexOf('/') + 1) : undefined;
     }),
@@ -77,7 +86,18 @@ export function activate(context: vscode.ExtensionContext): GeoAnnotatorApi {
       GLOSSARY_SCHEME,
       new BundledGlossaryProvider(glossary),
     ),
-    ...registerCommands(createCommandTable({ store, glossary, decorations, author, log }), log),
+    ...registerCommands(
+      createCommandTable({
+        store,
+        glossary,
+        decorations,
+        author,
+        log,
+        report,
+        extensionUri: context.extensionUri,
+      }),
+      log,
+    ),
   );
 
   // Language features follow the geoAnnotator.languages setting.
@@ -90,7 +110,15 @@ export function activate(context: vscode.ExtensionContext): GeoAnnotatorApi {
       { language, scheme: 'vscode-remote' },
     ]);
     providers = [
-      vscode.languages.registerHoverProvider(selector, new AnnotationHoverProvider(store, glossary)),
+      vscode.languages.registerHoverProvider(
+        selector,
+        new AnnotationHoverProvider(store, glossary, settings),
+      ),
+      vscode.languages.registerCodeActionsProvider(
+        selector,
+        new ClaimCodeActionProvider(store),
+        ClaimCodeActionProvider.metadata,
+      ),
       vscode.languages.registerDefinitionProvider(selector, new EntityDefinitionProvider(store, glossary)),
       vscode.languages.registerReferenceProvider(selector, new EntityReferenceProvider(store, glossary)),
     ];
@@ -124,6 +152,8 @@ export function activate(context: vscode.ExtensionContext): GeoAnnotatorApi {
     tree,
     statusText: () => status.text,
     highlightsOn: () => decorations.highlightsOn,
+    claimsReport: () => report.state(),
+    claimsReportMessage: (message) => report.handleMessage(message),
   };
 }
 

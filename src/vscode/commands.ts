@@ -8,6 +8,8 @@ import type { AuthorService } from './author';
 import type { CommandId } from './contributions';
 import { CATEGORY } from './contributions';
 import type { DecorationController } from './decorations';
+import type { ReportFilter, ReportScope } from '../core/report';
+import type { ClaimsReportController, ExportFormat } from './reportPanel';
 import type { DocumentModel, DocumentStore } from './documentStore';
 import { UserFacingError } from './documentStore';
 import type { GlossaryService, NewEntity } from './glossaryService';
@@ -36,9 +38,10 @@ export interface CommandArgs {
   newEntity?: Partial<NewEntity>;
   /** Note text (reviews, notes). */
   note?: string;
-  /** A source for a review. */
+  /** A source for a review: its URL, title and the date it was read (YYYY-MM-DD, default today). */
   sourceUrl?: string;
   sourceTitle?: string;
+  sourceAccessed?: string;
   /** Glossary search query. */
   query?: string;
   /** searchGlossary: open the best hit (default true). findMentions: show the references view (default true). */
@@ -46,6 +49,13 @@ export interface CommandArgs {
   show?: boolean;
   /** Ask for the optional parts (note, source) even though an argument object was given. */
   prompt?: boolean;
+  /** Claims report: the document or the whole workspace. */
+  scope?: ReportScope;
+  /** Claims report export: the format and the file to write (default: a save dialog). */
+  format?: ExportFormat;
+  target?: string | vscode.Uri;
+  /** Claims report: only claims of this status ('all', 'reviewed' or a status). */
+  status?: ReportFilter['status'];
 }
 
 /** What the commands need, passed in from extension.ts. */
@@ -55,6 +65,9 @@ export interface CommandDeps {
   decorations: DecorationController;
   author: AuthorService;
   log: vscode.LogOutputChannel;
+  report: ClaimsReportController;
+  /** The extension's folder, where the sample article ships. */
+  extensionUri: vscode.Uri;
 }
 
 type Handler = (args: CommandArgs | undefined, interactive: boolean) => Promise<unknown> | unknown;
@@ -108,7 +121,7 @@ function today(): string {
 
 /** The commands: one table from command id to handler (package.json must list the same ids). */
 export function createCommandTable(deps: CommandDeps): Record<CommandId, Handler> {
-  const { store, glossary, decorations, author } = deps;
+  const { store, glossary, decorations, author, report } = deps;
 
   const toUri = (uri: string | vscode.Uri) => (typeof uri === 'string' ? vscode.Uri.parse(uri) : uri);
 
@@ -225,52 +238,114 @@ export function createCommandTable(deps: CommandDeps): Record<CommandId, Handler
     return editor;
   };
 
+  const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+  const HTTP_URL = /^https?:\/\/\S+$/;
+
+  /** Asks for a source: URL (required unless `optional`), title, and the date it was read. */
+  const askSource = async (
+    title: string,
+    optional: boolean,
+  ): Promise<{ url: string; title?: string; accessed: string } | null | undefined> => {
+    const url = await vscode.window.showInputBox({
+      title,
+      prompt: optional ? 'Source URL (optional)' : 'Source URL',
+      placeHolder: 'https://…',
+      validateInput: (v) =>
+        (optional && v.trim() === '') || HTTP_URL.test(v.trim())
+          ? undefined
+          : optional
+            ? 'Enter an http(s) URL, or leave it empty.'
+            : 'Enter an http(s) URL.',
+    });
+    if (url === undefined) return undefined;
+    if (!url.trim()) return null;
+    const sourceTitle = await vscode.window.showInputBox({
+      title,
+      prompt: 'Title of the source (optional)',
+      placeHolder: 'e.g. Health Ministry statement',
+    });
+    if (sourceTitle === undefined) return undefined;
+    const accessed = await vscode.window.showInputBox({
+      title,
+      prompt: 'Date you read it (YYYY-MM-DD)',
+      value: today(),
+      validateInput: (v) => (ISO_DAY.test(v.trim()) ? undefined : 'Enter a date as YYYY-MM-DD.'),
+    });
+    if (accessed === undefined) return undefined;
+    return {
+      url: url.trim(),
+      ...(sourceTitle.trim() ? { title: sourceTitle.trim() } : {}),
+      accessed: accessed.trim(),
+    };
+  };
+
+  /**
+   * Changes the review of a claim: its status (when given), its note and a source added to its
+   * sources (same URL: replaced). Records who and when.
+   */
+  const review = async (
+    doc: vscode.TextDocument,
+    annotation: Annotation,
+    change: { status?: ClaimStatus; note?: string; source?: Source },
+  ): Promise<Annotation | undefined> => {
+    const by = await author.name();
+    let result: Annotation | undefined;
+    await store.updatePersonal(doc, (personal, model) => {
+      const current = model.merged.find((a) => a.id === annotation.id) ?? annotation;
+      const updated: Annotation = {
+        ...current,
+        status: change.status ?? current.status ?? 'unreviewed',
+        author: by,
+        updated: now(),
+      };
+      if (change.note !== undefined) {
+        if (change.note.trim()) updated.note = change.note.trim();
+        else delete updated.note;
+      }
+      if (change.source) {
+        const source = change.source;
+        updated.sources = [...(current.sources ?? []).filter((s) => s.url !== source.url), source];
+      }
+      result = updated;
+      return [...personal.filter((p) => p.id !== current.id), updated];
+    });
+    return store.peek(doc.uri)?.merged.find((a) => a.id === result?.id) ?? result;
+  };
+
+  /** The source an argument object names (URL, title, accessed date defaulting to today). */
+  const sourceOf = (args: CommandArgs | undefined): Source | undefined => {
+    const url = args?.sourceUrl?.trim();
+    if (!url) return undefined;
+    if (!HTTP_URL.test(url)) throw new UserFacingError(`“${url}” is not an http(s) URL.`);
+    const accessed = args?.sourceAccessed?.trim() || today();
+    if (!ISO_DAY.test(accessed)) throw new UserFacingError(`“${accessed}” is not a date as YYYY-MM-DD.`);
+    return { url, ...(args?.sourceTitle?.trim() ? { title: args.sourceTitle.trim() } : {}), accessed };
+  };
+
   const markClaim = (status: ClaimStatus): Handler => {
     return async (args, interactive) => {
       const target = await targetAnnotation(args, interactive, (a) => a.kind === 'claim', 'claim');
       if (!target) return undefined;
       const { doc, annotation } = target;
       let note = args?.note;
-      let sourceUrl = args?.sourceUrl;
+      let source = sourceOf(args);
       if (interactive || args?.prompt) {
+        const title = `Mark “${annotation.text}” as ${status}`;
         note = await vscode.window.showInputBox({
-          title: `Mark “${annotation.text}” as ${status}`,
+          title,
           prompt: 'Note (optional): why, or what a source says. Leave empty for none.',
           value: annotation.note ?? '',
         });
         if (note === undefined) return undefined;
-        sourceUrl = await vscode.window.showInputBox({
-          title: `Mark “${annotation.text}” as ${status}`,
-          prompt: 'Source URL (optional)',
-          placeHolder: 'https://…',
-          validateInput: (v) =>
-            v.trim() === '' || /^https?:\/\/\S+$/.test(v.trim())
-              ? undefined
-              : 'Enter an http(s) URL, or leave it empty.',
-        });
-        if (sourceUrl === undefined) return undefined;
+        const asked = await askSource(title, true);
+        if (asked === undefined) return undefined;
+        source = asked ?? undefined;
       }
-      const by = await author.name();
-      let result: Annotation | undefined;
-      await store.updatePersonal(doc, (personal, model) => {
-        const current = model.merged.find((a) => a.id === annotation.id) ?? annotation;
-        const updated: Annotation = { ...current, status, author: by, updated: now() };
-        if (note !== undefined) {
-          if (note.trim()) updated.note = note.trim();
-          else delete updated.note;
-        }
-        if (sourceUrl?.trim()) {
-          const source: Source = {
-            url: sourceUrl.trim(),
-            ...(args?.sourceTitle ? { title: args.sourceTitle } : {}),
-            accessed: today(),
-          };
-          updated.sources = [...(current.sources ?? []).filter((s) => s.url !== source.url), source];
-        }
-        result = updated;
-        return [...personal.filter((p) => p.id !== current.id), updated];
+      return review(doc, annotation, {
+        status,
+        ...(note !== undefined ? { note } : {}),
+        ...(source ? { source } : {}),
       });
-      return result;
     };
   };
 
@@ -578,6 +653,35 @@ export function createCommandTable(deps: CommandDeps): Record<CommandId, Handler
     'geoAnnotator.markClaimDisputed': markClaim('disputed'),
     'geoAnnotator.markClaimFalse': markClaim('false'),
     'geoAnnotator.markClaimUnverifiable': markClaim('unverifiable'),
+    'geoAnnotator.addClaimSource': async (args, interactive) => {
+      const target = await targetAnnotation(args, interactive, (a) => a.kind === 'claim', 'claim');
+      if (!target) return undefined;
+      const { doc, annotation } = target;
+      let source = sourceOf(args);
+      if (!source && (interactive || args?.prompt)) {
+        const asked = await askSource(`Add a source to “${annotation.text}”`, false);
+        if (!asked) return undefined;
+        source = asked;
+      }
+      if (!source) throw new UserFacingError('Pass the source’s URL (sourceUrl).');
+      return review(doc, annotation, { source });
+    },
+    'geoAnnotator.addClaimNote': async (args, interactive) => {
+      const target = await targetAnnotation(args, interactive, (a) => a.kind === 'claim', 'claim');
+      if (!target) return undefined;
+      const { doc, annotation } = target;
+      let note = args?.note;
+      if (note === undefined && (interactive || args?.prompt)) {
+        note = await vscode.window.showInputBox({
+          title: `Note on “${annotation.text}”`,
+          prompt: 'Why it is marked as it is, or what a source says (empty: no note)',
+          value: annotation.note ?? '',
+        });
+        if (note === undefined) return undefined;
+      }
+      if (note === undefined) throw new UserFacingError('Pass the note’s text (note).');
+      return review(doc, annotation, { note });
+    },
     'geoAnnotator.nextUnreviewedClaim': goToUnreviewed(1),
     'geoAnnotator.previousUnreviewedClaim': goToUnreviewed(-1),
     'geoAnnotator.searchGlossary': async (args, interactive) => {
@@ -685,6 +789,25 @@ export function createCommandTable(deps: CommandDeps): Record<CommandId, Handler
       }
       return { entries: reloaded.entries.length, problems: reloaded.problems.length };
     },
+    'geoAnnotator.openSample': async () => {
+      // Copy the sample into the workspace (once), so that its sidecar is written there and not
+      // into the extension's folder.
+      const source = vscode.Uri.joinPath(deps.extensionUri, 'samples', 'beirut-strikes.md');
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      let target = source;
+      if (folder) {
+        target = vscode.Uri.joinPath(folder.uri, 'beirut-strikes.md');
+        try {
+          await vscode.workspace.fs.stat(target);
+        } catch {
+          await vscode.workspace.fs.copy(source, target);
+        }
+      }
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target), {
+        preview: false,
+      });
+      return target.toString();
+    },
     'geoAnnotator.openSidecar': async (args) => {
       const doc = await documentOf(args);
       const model = await modelOf(doc);
@@ -706,6 +829,32 @@ export function createCommandTable(deps: CommandDeps): Record<CommandId, Handler
       const doc = await documentOf(args);
       const model = await store.annotateAnyway(doc);
       return model ? visibleAnnotations(model.merged).length : 0;
+    },
+    'geoAnnotator.openClaimsReport': async (args) => {
+      const doc = args?.uri ? await documentOf(args) : undefined;
+      const state = await report.open({
+        ...(doc ? { document: doc } : {}),
+        ...(args?.scope ? { scope: args.scope } : {}),
+      });
+      return state && { scope: state.scope, rows: state.report.rows.length };
+    },
+    'geoAnnotator.exportClaimsReport': async (args) => {
+      const doc = args?.uri ? await documentOf(args) : undefined;
+      const written = await report.export({
+        ...(doc ? { document: doc } : {}),
+        ...(args?.scope ? { scope: args.scope } : {}),
+        ...(args?.format ? { format: args.format } : {}),
+        ...(args?.target ? { target: toUri(args.target) } : {}),
+        ...(args?.status || args?.entity
+          ? {
+              filter: {
+                ...(args.status ? { status: args.status } : {}),
+                ...(args.entity ? { entity: args.entity } : {}),
+              },
+            }
+          : {}),
+      });
+      return written?.toString();
     },
     'geoAnnotator.revealAnnotation': async (args) => {
       const doc = await documentOf(args);

@@ -21,6 +21,8 @@ export const COMMANDS = [
   { id: 'geoAnnotator.markClaimDisputed', title: 'Mark Claim as Disputed' },
   { id: 'geoAnnotator.markClaimFalse', title: 'Mark Claim as False' },
   { id: 'geoAnnotator.markClaimUnverifiable', title: 'Mark Claim as Unverifiable' },
+  { id: 'geoAnnotator.addClaimSource', title: 'Add Source to Claim' },
+  { id: 'geoAnnotator.addClaimNote', title: 'Add Note to Claim' },
   { id: 'geoAnnotator.nextUnreviewedClaim', title: 'Go to Next Unreviewed Claim' },
   { id: 'geoAnnotator.previousUnreviewedClaim', title: 'Go to Previous Unreviewed Claim' },
   { id: 'geoAnnotator.searchGlossary', title: 'Search Glossary' },
@@ -30,7 +32,10 @@ export const COMMANDS = [
   { id: 'geoAnnotator.toggleHighlights', title: 'Toggle Highlights' },
   { id: 'geoAnnotator.reloadGlossary', title: 'Reload Glossary' },
   { id: 'geoAnnotator.openSidecar', title: 'Open Sidecar (Annotations File)' },
+  { id: 'geoAnnotator.openSample', title: 'Open Sample Article' },
   { id: 'geoAnnotator.annotateAnyway', title: 'Annotate Anyway (Large File)' },
+  { id: 'geoAnnotator.openClaimsReport', title: 'Open Claims Report' },
+  { id: 'geoAnnotator.exportClaimsReport', title: 'Export Claims Report (CSV or ClaimReview)' },
   { id: 'geoAnnotator.revealAnnotation', title: 'Reveal Annotation', palette: false },
 ] as const;
 
@@ -47,6 +52,8 @@ export const HOVER_COMMANDS: readonly CommandId[] = [
   'geoAnnotator.markClaimDisputed',
   'geoAnnotator.markClaimFalse',
   'geoAnnotator.markClaimUnverifiable',
+  'geoAnnotator.addClaimSource',
+  'geoAnnotator.addClaimNote',
 ];
 
 /** Highlight styles. */
@@ -67,6 +74,7 @@ export const SETTINGS = {
   'highlight.notes': { type: 'boolean', default: true },
   'highlight.style': { type: 'string', default: 'background' },
   'problems.unreviewedClaims': { type: 'boolean', default: false },
+  articleDate: { type: 'string', default: '' },
 } as const;
 
 /** A setting key (without the prefix). */
@@ -82,6 +90,8 @@ export interface Settings {
   maxFileSize: number;
   highlight: { actors: boolean; places: boolean; claims: boolean; notes: boolean; style: HighlightStyle };
   unreviewedClaimProblems: boolean;
+  /** The date of articles that state none (front matter or dateline), YYYY-MM-DD; '' for none. */
+  articleDate: string;
 }
 
 /**
@@ -106,6 +116,7 @@ export function normaliseSettings(get: (key: SettingKey) => unknown): Settings {
   };
   const style = get('highlight.style');
   const author = get('author');
+  const articleDate = get('articleDate');
   return {
     languages: strings('languages'),
     glossaryFiles: strings('glossary.files'),
@@ -121,6 +132,7 @@ export function normaliseSettings(get: (key: SettingKey) => unknown): Settings {
       style: HIGHLIGHT_STYLES.includes(style as HighlightStyle) ? (style as HighlightStyle) : 'background',
     },
     unreviewedClaimProblems: bool('problems.unreviewedClaims'),
+    articleDate: typeof articleDate === 'string' ? articleDate.trim() : '',
   };
 }
 

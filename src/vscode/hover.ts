@@ -1,17 +1,29 @@
 import * as vscode from 'vscode';
 import type { HoverLinks } from '../core/hover';
-import { commandUri, renderAnnotationHover } from '../core/hover';
+import { claimFindings, commandUri, renderAnnotationHover, renderRelativeTimeHover } from '../core/hover';
 import { annotationsAt, visibleAnnotations } from '../core/model';
+import type { ArticleDate } from '../core/timeline';
+import { articleDate, findRelativeTimes } from '../core/timeline';
 import type { Annotation } from '../core/types';
 import { HOVER_COMMANDS } from './contributions';
 import type { DocumentStore } from './documentStore';
 import type { GlossaryService } from './glossaryService';
+import type { SettingsService } from './settings';
 
-/** Hover cards: the Markdown of core/hover.ts, trusted only for this extension's hover commands. */
+/** Any date: finds relative times in an undated article, so that the card can say it has no date. */
+const PLACEHOLDER_DATE: ArticleDate = { year: 2000, month: 1, day: 1, source: 'setting' };
+
+/**
+ * Hover cards: the Markdown of core/hover.ts, trusted only for this extension's hover commands.
+ * Claims carry what the desk found (period, time against the article's date, glossary
+ * cross-checks, consistency with the document's other claims); relative times that are no claims
+ * ("last year", "this week") get a card with their resolution.
+ */
 export class AnnotationHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly store: DocumentStore,
     private readonly glossary: GlossaryService,
+    private readonly settings: SettingsService,
   ) {}
 
   async provideHover(
@@ -23,7 +35,14 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
     if (!model || token.isCancellationRequested) return undefined;
     const offset = doc.offsetAt(position);
     const hits = annotationsAt(model.merged, offset);
-    if (hits.length === 0) return undefined;
+    const text = doc.getText();
+    const date = articleDate(text, this.settings.current.articleDate || undefined);
+    if (hits.length === 0) {
+      // Relative times in prose only (not in code, front matter or link targets).
+      const prose = model.scan?.prose;
+      if (prose && !prose.some((r) => r.start <= offset && offset < r.end)) return undefined;
+      return this.relativeTimeHover(doc, text, offset, date);
+    }
     const glossary = this.glossary.current;
     const visible = visibleAnnotations(model.merged);
     const uri = doc.uri.toString();
@@ -34,6 +53,7 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
           mentionCount:
             a.entity !== undefined ? visible.filter((v) => v.entity === a.entity).length : undefined,
           links: linksFor(a, uri),
+          ...(a.kind === 'claim' ? { findings: claimFindings(text, a, visible, glossary, date) } : {}),
         }),
       );
       markdown.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
@@ -45,6 +65,28 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
       cards,
       new vscode.Range(doc.positionAt(innermost.start), doc.positionAt(innermost.end)),
     );
+  }
+
+  /** The card of a relative time at the offset ("last year"), when there is one. */
+  private relativeTimeHover(
+    doc: vscode.TextDocument,
+    text: string,
+    offset: number,
+    date: ArticleDate | undefined,
+  ): vscode.Hover | undefined {
+    const line = doc.lineAt(doc.positionAt(offset).line);
+    const from = doc.offsetAt(line.range.start);
+    const to = doc.offsetAt(line.range.end);
+    const hit = findRelativeTimes(text, date ?? PLACEHOLDER_DATE, from, to).find(
+      (r) => r.start <= offset && offset < r.end,
+    );
+    if (!hit) return undefined;
+    const markdown = new vscode.MarkdownString(
+      renderRelativeTimeHover(text.slice(hit.start, hit.end), date ? hit.resolved : undefined),
+    );
+    markdown.isTrusted = false;
+    markdown.supportHtml = false;
+    return new vscode.Hover(markdown, new vscode.Range(doc.positionAt(hit.start), doc.positionAt(hit.end)));
   }
 }
 
@@ -59,6 +101,8 @@ function linksFor(a: Annotation, uri: string): HoverLinks {
         unverifiable: review('geoAnnotator.markClaimUnverifiable'),
         unreviewed: review('geoAnnotator.markClaimUnreviewed'),
       },
+      addSource: review('geoAnnotator.addClaimSource'),
+      addNote: review('geoAnnotator.addClaimNote'),
     };
   }
   if (a.entity === undefined) return {};

@@ -43,6 +43,24 @@ describe('commands: every command does what it says', function () {
     await closeAllEditors();
   });
 
+  it('opens the sample article, copied into the workspace once, and annotates it', async () => {
+    const opened = await vscode.commands.executeCommand<string>('geoAnnotator.openSample');
+    const target = vscode.Uri.parse(opened);
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    assert.strictEqual(target.toString(), vscode.Uri.joinPath(folder, 'beirut-strikes.md').toString());
+    assert.ok(await exists(target), 'the sample was copied into the workspace');
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), target.toString());
+    const sample = vscode.window.activeTextEditor.document;
+    const annotations = await waitFor(() => {
+      const all = api.annotationsFor(sample.uri);
+      return all.some((a) => a.entity === 'hezbollah') && all.some((a) => a.kind === 'claim') && all;
+    });
+    assert.ok(annotations.some((a) => a.entity === 'unifil'));
+    await vscode.workspace.fs.delete(target);
+    await closeAllEditors();
+    ({ doc, editor } = await openDoc('review.md'));
+  });
+
   it('marks a claim disputed with a note and a source, and writes the sidecar', async () => {
     const claim = claimAt('30 targets');
     const result = await vscode.commands.executeCommand<Annotation>('geoAnnotator.markClaimDisputed', {

@@ -123,6 +123,37 @@ describe('manifest: package.json matches the code', () => {
       assert.ok(fs.existsSync(path.join(ROOT, container.icon)), container.icon);
   });
 
+  it('has a walkthrough of 3-4 steps whose media ship and whose links and events name real commands', () => {
+    const walkthroughs = contributes.walkthroughs ?? [];
+    assert.equal(walkthroughs.length, 1);
+    const steps: {
+      id: string;
+      title: string;
+      description: string;
+      media: { markdown?: string; image?: string; altText?: string };
+      completionEvents?: string[];
+    }[] = walkthroughs[0].steps;
+    assert.ok(steps.length >= 3 && steps.length <= 4, `${steps.length} steps`);
+    const ids = new Set<string>(COMMANDS.map((c) => c.id));
+    const views = Object.values(contributes.views ?? {}).flatMap((v) =>
+      (v as { id: string }[]).map((x) => x.id),
+    );
+    const known = (command: string) =>
+      ids.has(command) || views.some((v) => command === `${v}.focus`) || /^workbench\.action\./.test(command);
+    for (const step of steps) {
+      const file = step.media.markdown ?? step.media.image;
+      assert.ok(file && fs.existsSync(path.join(ROOT, file)), `${step.id}: media ${file}`);
+      assert.ok(file.startsWith('media/'), `${step.id}: ${file} is not under media/ (not packaged)`);
+      if (step.media.image) assert.ok(step.media.altText, `${step.id}: image without altText`);
+      for (const [, command] of step.description.matchAll(/\(command:(?:toSide:)?([\w.]+)/g))
+        assert.ok(known(command!), `${step.id}: links to ${command}, which is not a declared command`);
+      for (const event of step.completionEvents ?? [])
+        if (event.startsWith('onCommand:'))
+          assert.ok(ids.has(event.slice('onCommand:'.length)), `${step.id}: ${event}`);
+    }
+    assert.match(steps[0]!.description, /\(command:(toSide:)?geoAnnotator\.openSample\)/);
+  });
+
   it('normalises settings, falling back to defaults for bad values', () => {
     const s = normaliseSettings(
       (key) =>

@@ -1,0 +1,117 @@
+import * as vscode from 'vscode';
+import { visibleAnnotations } from '../core/model';
+import type { Annotation, ClaimStatus } from '../core/types';
+import { CLAIM_STATUSES } from '../core/types';
+import type { CommandId } from './contributions';
+import type { DocumentStore } from './documentStore';
+
+const MARK_COMMAND: Record<ClaimStatus, CommandId> = {
+  unreviewed: 'geoAnnotator.markClaimUnreviewed',
+  verified: 'geoAnnotator.markClaimVerified',
+  disputed: 'geoAnnotator.markClaimDisputed',
+  false: 'geoAnnotator.markClaimFalse',
+  unverifiable: 'geoAnnotator.markClaimUnverifiable',
+};
+
+const VERB: Record<ClaimStatus, string> = {
+  unreviewed: 'as unreviewed',
+  verified: 'verified',
+  disputed: 'disputed',
+  false: 'false',
+  unverifiable: 'unverifiable',
+};
+
+/** Verdicts first, in the order a fact-checker reaches for them; "unreviewed" last. */
+const ORDER: readonly ClaimStatus[] = [...CLAIM_STATUSES.filter((s) => s !== 'unreviewed'), 'unreviewed'];
+
+function short(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 40 ? `${flat.slice(0, 39)}…` : flat;
+}
+
+/**
+ * The light bulb on a claim: mark it verified / disputed / false / unverifiable / unreviewed, add
+ * a source, add a note. Each action runs the command of the palette with an argument object that
+ * names the claim; the status actions apply at once, the source and note actions ask for the text.
+ * They are quick fixes: they resolve the claim's "unreviewed claim" problem where one is shown.
+ */
+export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly kind = vscode.CodeActionKind.QuickFix.append('geoAnnotator');
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [ClaimCodeActionProvider.kind],
+  };
+
+  constructor(private readonly store: DocumentStore) {}
+
+  async provideCodeActions(
+    doc: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CodeAction[]> {
+    if (context.only && !context.only.contains(ClaimCodeActionProvider.kind)) {
+      if (!ClaimCodeActionProvider.kind.contains(context.only)) return [];
+    }
+    // The model as it is (its offsets follow every edit at once); created at first need.
+    const model = this.store.peek(doc.uri) ?? (await this.store.ensure(doc));
+    if (!model || token.isCancellationRequested) return [];
+    const start = doc.offsetAt(range.start);
+    const end = doc.offsetAt(range.end);
+    const claims = visibleAnnotations(model.merged)
+      .filter((a) => a.kind === 'claim')
+      .filter((a) => (start === end ? a.start <= start && start <= a.end : a.start < end && start < a.end))
+      // The innermost claim first; at most two (a claim inside a longer one).
+      .sort((a, b) => a.end - a.start - (b.end - b.start))
+      .slice(0, 2);
+    const uri = doc.uri.toString();
+    return claims.flatMap((claim) => this.actionsFor(uri, claim, context, claims.length > 1));
+  }
+
+  private actionsFor(
+    uri: string,
+    claim: Annotation,
+    context: vscode.CodeActionContext,
+    several: boolean,
+  ): vscode.CodeAction[] {
+    const status = claim.status ?? 'unreviewed';
+    const label = `“${short(claim.text)}”`;
+    const args = { uri, annotationId: claim.id };
+    const problems = context.diagnostics.filter(
+      (d) => d.source === 'Geo Annotator' && d.code === 'unreviewed-claim',
+    );
+    const out: vscode.CodeAction[] = [];
+    for (const s of ORDER) {
+      if (s === status) continue;
+      const action = new vscode.CodeAction(
+        `Mark claim ${several ? `${label} ` : ''}${VERB[s]}`,
+        ClaimCodeActionProvider.kind,
+      );
+      action.command = { command: MARK_COMMAND[s], title: action.title, arguments: [args] };
+      if (status === 'unreviewed' && problems.length) action.diagnostics = problems;
+      out.push(action);
+    }
+    const source = new vscode.CodeAction(
+      `Add a source to claim ${several ? `${label}` : ''}…`.replace(' …', '…'),
+      ClaimCodeActionProvider.kind,
+    );
+    source.command = {
+      command: 'geoAnnotator.addClaimSource',
+      title: source.title,
+      arguments: [{ ...args, prompt: true }],
+    };
+    const note = new vscode.CodeAction(
+      `${claim.note ? 'Edit the note on' : 'Add a note to'} claim ${several ? `${label}` : ''}…`.replace(
+        ' …',
+        '…',
+      ),
+      ClaimCodeActionProvider.kind,
+    );
+    note.command = {
+      command: 'geoAnnotator.addClaimNote',
+      title: note.title,
+      arguments: [{ ...args, prompt: true }],
+    };
+    out.push(source, note);
+    return out;
+  }
+}
