@@ -22,7 +22,11 @@ export interface Engine {
 
 /** Compiles the matcher for a glossary. */
 export function createEngine(glossary: Glossary, options: { unlistedNames?: boolean } = {}): Engine {
-  return { glossary, matcher: compileMatcher(glossary.entries), unlistedNames: options.unlistedNames ?? true };
+  return {
+    glossary,
+    matcher: compileMatcher(glossary.entries),
+    unlistedNames: options.unlistedNames ?? true,
+  };
 }
 
 /** A span found by the engine: an entity mention or a claim. */
@@ -37,11 +41,14 @@ export function findSpans(engine: Engine, text: string, languageId: string, rang
   const mentions: Mention[] = [];
   const claims: ClaimSpan[] = [];
   const prose = ranges ?? proseRanges(text, languageId);
-  const listedByRange = prose.map(([start, end]) => dropOperationNames(text, engine.matcher.scan(text, start, end)));
+  const listedByRange = prose.map(([start, end]) =>
+    dropOperationNames(text, engine.matcher.scan(text, start, end)),
+  );
   // Names found with a cue anywhere in the document are recognised everywhere: a first pass
   // fills the memory, the second uses it.
   const memory: NameMemory = new Map();
-  if (engine.unlistedNames) prose.forEach(([start, end], k) => findUnlistedNames(text, start, end, listedByRange[k]!, memory));
+  if (engine.unlistedNames)
+    prose.forEach(([start, end], k) => findUnlistedNames(text, start, end, listedByRange[k]!, memory));
   prose.forEach(([start, end], k) => {
     const listed = listedByRange[k]!;
     const unlisted = engine.unlistedNames ? findUnlistedNames(text, start, end, listed, memory) : [];
@@ -53,7 +60,9 @@ export function findSpans(engine: Engine, text: string, languageId: string, rang
 
 /** Operation names are not marked ("Operation Prosperity Guardian"): drops mentions inside them. */
 function dropOperationNames(text: string, mentions: Mention[]): Mention[] {
-  return mentions.filter((m) => !/\bOperation(?:\s+\p{Lu}[\p{L}'’-]*)*\s+$/u.test(text.slice(Math.max(0, m.start - 60), m.start)));
+  return mentions.filter(
+    (m) => !/\bOperation(?:\s+\p{Lu}[\p{L}'’-]*)*\s+$/u.test(text.slice(Math.max(0, m.start - 60), m.start)),
+  );
 }
 
 /** Appends the merge of two sorted, mutually non-overlapping mention lists to `out`. */

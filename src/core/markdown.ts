@@ -90,7 +90,8 @@ function scanInline(text: string, start: number, end: number, out: Range[]): num
       while (i + run < end && text.charCodeAt(i + run) === 96) run++;
       const ticks = '`'.repeat(run);
       let close = text.indexOf(ticks, i + run);
-      while (close >= 0 && close < end && text.charCodeAt(close + run) === 96) close = text.indexOf(ticks, close + run + 1);
+      while (close >= 0 && close < end && text.charCodeAt(close + run) === 96)
+        close = text.indexOf(ticks, close + run + 1);
       if (close >= 0 && close < end) {
         out.push([i, close + run]);
         i = close + run;
@@ -147,7 +148,8 @@ function scanInline(text: string, start: number, end: number, out: Range[]): num
 function addUrls(text: string, start: number, end: number, out: Range[]): void {
   const re = /\b(?:https?:\/\/|www\.)[^\s<>()[\]"']*[^\s<>()[\]"'.,;:!?]/g;
   re.lastIndex = start;
-  for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) out.push([m.index, m.index + m[0].length]);
+  for (let m = re.exec(text); m && m.index < end; m = re.exec(text))
+    out.push([m.index, m.index + m[0].length]);
 }
 
 function normalise(ranges: Range[]): Range[] {

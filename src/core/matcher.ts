@@ -57,7 +57,19 @@ const DIRECTIONS = new Set(
 );
 
 /** Prepositions before a country that make it a location ("militias in Iraq"). */
-const LOCATIVE = new Set(['in', 'inside', 'across', 'throughout', 'into', 'from', 'within', 'near', 'around', 'over', 'at']);
+const LOCATIVE = new Set([
+  'in',
+  'inside',
+  'across',
+  'throughout',
+  'into',
+  'from',
+  'within',
+  'near',
+  'around',
+  'over',
+  'at',
+]);
 
 /** Words after a capital that make it stand for its government ("Tehran said"). */
 const GOVERNMENT_VERBS = new Set(
@@ -185,7 +197,8 @@ function scan(root: TrieNode, text: string, from: number, to: number, out: Menti
     let best: Candidate | undefined;
     const accepting: [number, Candidate[]][] = [];
     while (node) {
-      if (node.candidates && (j >= to || !isWordChar(text.charCodeAt(j)))) accepting.push([j, node.candidates]);
+      if (node.candidates && (j >= to || !isWordChar(text.charCodeAt(j))))
+        accepting.push([j, node.candidates]);
       if (j >= to || !node.next) break;
       node = node.next.get(fold(text.charCodeAt(j)));
       j++;
@@ -252,7 +265,19 @@ const GOVERNMENT_OBJECT_VERBS = new Set(
 );
 
 /** Adverbs that may stand between a government and its verb ("Amman at first said"). */
-const SKIPPABLE = new Set(['also', 'first', 'later', 'then', 'quickly', 'has', 'had', 'have', 'swiftly', 'publicly', 'previously']);
+const SKIPPABLE = new Set([
+  'also',
+  'first',
+  'later',
+  'then',
+  'quickly',
+  'has',
+  'had',
+  'have',
+  'swiftly',
+  'publicly',
+  'previously',
+]);
 
 /**
  * A capital stands for its government when it acts (a verb follows), is acted upon as a
@@ -277,7 +302,11 @@ function capitalActs(text: string, start: number, end: number, previous: string 
   return false;
 }
 
-function previousWord(text: string, start: number, from: number): { word: string; start: number } | undefined {
+function previousWord(
+  text: string,
+  start: number,
+  from: number,
+): { word: string; start: number } | undefined {
   let e = start;
   while (e > from && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 0xa0)) e--;
   if (e === start || e <= from) return undefined;

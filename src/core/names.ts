@@ -43,7 +43,9 @@ const TITLES = new Set(
 );
 
 /** Verbs of speech after a name ("Haddad said"). */
-const SPEECH = new Set('said says told added wrote tweeted posted warned argued explained noted recalled insisted'.split(' '));
+const SPEECH = new Set(
+  'said says told added wrote tweeted posted warned argued explained noted recalled insisted'.split(' '),
+);
 
 /** Capitalised words that never begin a name: function words, days and months, headline words. */
 const STOP_START = new Set(
@@ -73,20 +75,47 @@ const BODY_HEADS = new Set(
 
 /** Generic words after a place name in lower case ("the Awali river"): only the name is the place. */
 const PLACE_GENERIC_LOWER = new Set(
-  'river province provinces governorate governorates district districts camp crossing prison valley desert mountains mountain port airport neighbourhood neighborhood suburb area region village town city island islands plain'.split(' '),
+  'river province provinces governorate governorates district districts camp crossing prison valley desert mountains mountain port airport neighbourhood neighborhood suburb area region village town city island islands plain'.split(
+    ' ',
+  ),
 );
 
 /** Generic words that are part of a capitalised place name ("Umayyad Square"). */
 const PLACE_GENERIC_UPPER = new Set(
-  'Square Street Road Bridge Airport Base Camp Prison Hospital Mosque Church Port Crossing Corridor Province Governorate Valley Desert Island Islands Mountains Mountain Strait Bay Canal Heights Plain Quarter Stadium Palace Harbour Harbor Dam Field Oilfield Refinery'.split(' '),
+  'Square Street Road Bridge Airport Base Camp Prison Hospital Mosque Church Port Crossing Corridor Province Governorate Valley Desert Island Islands Mountains Mountain Strait Bay Canal Heights Plain Quarter Stadium Palace Harbour Harbor Dam Field Oilfield Refinery'.split(
+    ' ',
+  ),
 );
 
 /** Lower-case words before a name that make it a place ("the village of X", "near X"). */
-const PLACE_CUES = new Set('village town city province governorate district region camp neighbourhood neighborhood suburb port near outside'.split(' '));
-const DIRECTION_OF = /\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)\s+of\s+(?:the\s+)?$/;
+const PLACE_CUES = new Set(
+  'village town city province governorate district region camp neighbourhood neighborhood suburb port near outside'.split(
+    ' ',
+  ),
+);
+const DIRECTION_OF =
+  /\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)\s+of\s+(?:the\s+)?$/;
 
 /** Particles inside names ("Majed al-Ansari", "Mohammed bin Salman"). */
-const PARTICLES = new Set(['al', 'el', 'bin', 'ibn', 'bint', 'abu', 'abd', 'de', 'van', 'von', 'da', 'der', 'ben', 'and', 'of', 'for', 'the']);
+const PARTICLES = new Set([
+  'al',
+  'el',
+  'bin',
+  'ibn',
+  'bint',
+  'abu',
+  'abd',
+  'de',
+  'van',
+  'von',
+  'da',
+  'der',
+  'ben',
+  'and',
+  'of',
+  'for',
+  'the',
+]);
 
 interface Token {
   start: number;
@@ -99,7 +128,9 @@ function isUpperAscii(c: number): boolean {
 }
 
 function isLetter(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000);
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000)
+  );
 }
 
 /** Reads the word at `i`: letters with inner hyphens and apostrophes ("al-Ansari", "O'Brien"). */
@@ -108,7 +139,13 @@ function wordAt(text: string, i: number, to: number): Token {
   while (j < to) {
     const c = text.charCodeAt(j);
     if (isLetter(c)) j++;
-    else if ((c === 45 || c === 39 || c === 0x2019) && j + 1 < to && isLetter(text.charCodeAt(j + 1)) && !(c !== 45 && isPossessiveS(text, j, to))) j++;
+    else if (
+      (c === 45 || c === 39 || c === 0x2019) &&
+      j + 1 < to &&
+      isLetter(text.charCodeAt(j + 1)) &&
+      !(c !== 45 && isPossessiveS(text, j, to))
+    )
+      j++;
     else break;
   }
   return { start: i, end: j, text: text.slice(i, j) };
@@ -203,7 +240,12 @@ export function findUnlistedNames(
       const lower = next.text.toLowerCase();
       const previousWord = words[words.length - 1]!.text;
       // A head noun ends a name unless an "of"/"for" complement follows ("Ministry of Defence").
-      if ((BODY_HEADS.has(previousWord) || PLACE_GENERIC_UPPER.has(previousWord)) && lower !== 'of' && lower !== 'for') break;
+      if (
+        (BODY_HEADS.has(previousWord) || PLACE_GENERIC_UPPER.has(previousWord)) &&
+        lower !== 'of' &&
+        lower !== 'for'
+      )
+        break;
       if (isNameWord(next.text) || (PARTICLES.has(lower) && next.text === lower && words.length > 0)) {
         words.push(next);
         j = next.end;
@@ -245,7 +287,12 @@ function properNameAfter(text: string, mention: Mention, to: number, limit: numb
   const head = bodyHead(words);
   if (!head || head === 'Ministry' || head === 'Parliament' || head === 'Court') return undefined;
   const end = words[words.length - 1]!.end;
-  return { start: mention.start, end, kind: 'actor', entity: `${UNLISTED}body:${slug(text.slice(mention.start, end))}` };
+  return {
+    start: mention.start,
+    end,
+    kind: 'actor',
+    entity: `${UNLISTED}body:${slug(text.slice(mention.start, end))}`,
+  };
 }
 
 /** The institution head noun of a run: its last word, or the word before an "of"/"for" complement. */
@@ -283,22 +330,32 @@ function classifyRun(
   const last = words[words.length - 1]!.text;
   const prefix = before(text, start, from);
   const after = text.slice(end, Math.min(to, end + 24));
-  const sentenceStart = /(?:^|[.!?:"“]\s+|\n\s*(?:[-*>#]+\s*)?)$/.test(text.slice(Math.max(from, start - 6), start)) || start === from;
+  const sentenceStart =
+    /(?:^|[.!?:"“]\s+|\n\s*(?:[-*>#]+\s*)?)$/.test(text.slice(Math.max(from, start - 6), start)) ||
+    start === from;
 
   // Bodies: a capitalised run with an institution head noun ("Missing Families Forum",
   // "Observatory for Human Rights").
-  if (words.length >= 2 && bodyHead(words) && words[0]!.text !== 'Ministry') return { start, end, kind: 'actor', entity: `${UNLISTED}body:${slug(name)}` };
+  if (words.length >= 2 && bodyHead(words) && words[0]!.text !== 'Ministry')
+    return { start, end, kind: 'actor', entity: `${UNLISTED}body:${slug(name)}` };
   if (words.length >= 1 && last === 'Ministry') return undefined;
   if (words[0]!.text === 'Ministry' && words.length >= 3 && words[1]!.text === 'of') {
     return { start, end, kind: 'actor', entity: `${UNLISTED}body:${slug(name)}` };
   }
   // Places: a capitalised generic word is part of the name ("Umayyad Square").
-  if (words.length >= 2 && PLACE_GENERIC_UPPER.has(last)) return { start, end, kind: 'place', entity: `${UNLISTED}place:${slug(name)}` };
+  if (words.length >= 2 && PLACE_GENERIC_UPPER.has(last))
+    return { start, end, kind: 'place', entity: `${UNLISTED}place:${slug(name)}` };
   // Places: a lower-case generic word follows ("the Awali river") or a cue precedes ("the village of Aitou").
   const nextWord = /^\s+([a-z]+)/.exec(after)?.[1];
   const cue = /([a-z-]+)\s+(?:of\s+)?(?:the\s+)?$/.exec(prefix)?.[1];
-  if (words.length <= 3 && ((nextWord && PLACE_GENERIC_LOWER.has(nextWord)) || (cue && PLACE_CUES.has(cue) && (prefix.endsWith(' of ') || cue === 'near' || cue === 'outside')) || DIRECTION_OF.test(prefix))) {
-    if (!FIRST_NAMES.has(words[0]!.text)) return { start, end, kind: 'place', entity: `${UNLISTED}place:${slug(name)}` };
+  if (
+    words.length <= 3 &&
+    ((nextWord && PLACE_GENERIC_LOWER.has(nextWord)) ||
+      (cue && PLACE_CUES.has(cue) && (prefix.endsWith(' of ') || cue === 'near' || cue === 'outside')) ||
+      DIRECTION_OF.test(prefix))
+  ) {
+    if (!FIRST_NAMES.has(words[0]!.text))
+      return { start, end, kind: 'place', entity: `${UNLISTED}place:${slug(name)}` };
   }
   // People: strip leading titles ("Rear Admiral Daniel Hagari"), then two to four name words with a
   // cue: a known given name, a title before, speech or an age after.
@@ -308,7 +365,11 @@ function classifyRun(
     const rest = classifyRun(text, from, to, words.slice(t), surnames, true);
     return rest?.kind === 'actor' ? rest : undefined;
   }
-  if (words.length >= 2 && words.length <= 4 && words.every((w) => !PARTICLES.has(w.text) && !TITLE_WORDS.has(w.text))) {
+  if (
+    words.length >= 2 &&
+    words.length <= 4 &&
+    words.every((w) => !PARTICLES.has(w.text) && !TITLE_WORDS.has(w.text))
+  ) {
     const titled = /(?:^|[\s,(])([a-z.-]+),?\s+$/.exec(prefix);
     const cues =
       afterTitle ||
@@ -321,7 +382,13 @@ function classifyRun(
     const titleBefore = titled !== null && TITLES.has(titled[1]!);
     const speech = nextWord !== undefined && SPEECH.has(nextWord);
     // At a sentence start two capitalised words are often not a name ("Rescue Workers"): ask for more.
-    const strongEnough = afterTitle || titleBefore || !sentenceStart || words.length > 2 || FIRST_NAMES.has(words[0]!.text) || speech;
+    const strongEnough =
+      afterTitle ||
+      titleBefore ||
+      !sentenceStart ||
+      words.length > 2 ||
+      FIRST_NAMES.has(words[0]!.text) ||
+      speech;
     if (cues && strongEnough) {
       const entity = `${UNLISTED}person:${slug(name)}`;
       if (last.length >= 4) surnames.set(last, entity);
