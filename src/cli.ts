@@ -14,6 +14,8 @@ import type { EntityInfo } from './core/interop';
 import { bratSkipped, importW3C, toBrat, toClaimReview, toClaimsCsv, toW3C } from './core/interop';
 import { mergeSidecars } from './core/merge';
 import { createGlossarySearch } from './core/search';
+import type { ArticleDate } from './core/timeline';
+import { articleDate, formatDate, resolveClaimTime } from './core/timeline';
 import {
   buildSidecar,
   checkAgainstDocument,
@@ -329,15 +331,17 @@ function countKinds(
   return c;
 }
 
-function describeClaim(a: Annotation): string {
+function describeClaim(a: Annotation, text: string, date: ArticleDate | undefined): string {
   const c = a.claim;
   if (!c) return '';
   const parts: string[] = [c.type];
   if (c.hedge) parts.push(c.hedge);
   if (c.value !== undefined) parts.push(String(c.value));
   else if (c.min !== undefined || c.max !== undefined) parts.push(`${c.min ?? '?'}-${c.max ?? '?'}`);
-  if (c.date) parts.push([c.date.year, c.date.month, c.date.day].filter((x) => x !== undefined).join('-'));
+  if (c.date?.year !== undefined) parts.push(formatDate({ ...c.date, year: c.date.year }));
   if (c.unit) parts.push(c.unit);
+  const resolved = date ? resolveClaimTime(text, a, date) : undefined;
+  if (resolved) parts.push(`(${resolved.explanation})`);
   return parts.join(' ');
 }
 
@@ -360,7 +364,7 @@ function cmdAnnotate(o: Options): number {
   const byEntity = new Map<string, { kind: string; count: number }>();
   for (const a of sidecar.annotations) {
     if (!a.entity) continue;
-    const name = engine.glossary.byId.get(a.entity)?.name ?? a.entity;
+    const name = engine.glossary.byId.get(a.entity)?.name ?? `${a.text}, not in the glossary`;
     const e = byEntity.get(name) ?? { kind: a.kind, count: 0 };
     e.count++;
     byEntity.set(name, e);
@@ -368,11 +372,13 @@ function cmdAnnotate(o: Options): number {
   const top = [...byEntity].sort((x, y) => y[1].count - x[1].count || x[0].localeCompare(y[0]));
   out.push('', '  Entities (mentions):');
   for (const [name, e] of top) out.push(`    ${String(e.count).padStart(3)}  ${name} (${e.kind})`);
-  out.push('', '  Claims:');
+  const text = readDocument(file, o.maxBytes);
+  const date = articleDate(text);
+  out.push('', `  Claims${date ? ` (article date ${formatDate(date)}, from the ${date.source})` : ''}:`);
   for (const a of sidecar.annotations.filter((x) => x.kind === 'claim')) {
-    const { line, column } = lineColumn(fs.readFileSync(file, 'utf8'), a.start);
+    const { line, column } = lineColumn(text, a.start);
     out.push(
-      `    ${String(line).padStart(4)}:${String(column).padEnd(4)} "${a.text}"  ->  ${describeClaim(a)}  [${a.status}]`,
+      `    ${String(line).padStart(4)}:${String(column).padEnd(4)} "${a.text}"  ->  ${describeClaim(a, text, date)}  [${a.status}]`,
     );
   }
   if (orphans.length) out.push('', `  ${orphans.length} orphaned annotation(s) kept in the sidecar.`);
