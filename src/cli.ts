@@ -13,9 +13,11 @@ import { formatProblem, mergeGlossaryFiles, parseGlossaryFile, serializeParsedFi
 import type { EntityInfo } from './core/interop';
 import { bratSkipped, importW3C, toBrat, toClaimReview, toClaimsCsv, toW3C } from './core/interop';
 import { mergeSidecars } from './core/merge';
+import type { ReportDocument, ReportFilter } from './core/report';
+import { buildReport, filterRows, rowsToClaimReview, rowsToCsv } from './core/report';
 import { createGlossarySearch } from './core/search';
 import type { ArticleDate } from './core/timeline';
-import { articleDate, formatDate, resolveClaimTime } from './core/timeline';
+import { articleDate, formatDate, parseDate, resolveClaimTime } from './core/timeline';
 import {
   buildSidecar,
   checkAgainstDocument,
@@ -25,7 +27,8 @@ import {
   serializeSidecar,
   sidecarPathFor,
 } from './core/sidecar';
-import type { Annotation, Glossary, Problem, Sidecar } from './core/types';
+import type { Annotation, ClaimStatus, Glossary, Problem, Sidecar } from './core/types';
+import { CLAIM_STATUSES } from './core/types';
 import { driverCommand, gitAuthor, mergedDocumentText, repoRoot, setupGit, textualMerge } from './node/git';
 import {
   bundledGlossaryParsed,
@@ -50,6 +53,9 @@ interface Options {
   limit: number;
   verbose: boolean;
   minF1: number | undefined;
+  status: string | undefined;
+  entity: string | undefined;
+  date: string | undefined;
   /** import: the document to import into. */
   into: string | undefined;
   /** export/import: the document's IRI in W3C and ClaimReview output. */
@@ -79,6 +85,7 @@ Commands:
   setup-git                   install the merge driver in the current git repository
   glossary search <query>     fuzzy search of the glossary
   glossary check              validate the glossary layers; exit 1 on errors
+  claims <files...>           the claims report: every claim with its value, status, sources, checks
   eval <dir>                  score the engine against <name>.md + <name>.gold.json pairs in a folder
 
 Options for every command:
@@ -149,6 +156,18 @@ this node and this CLI script by absolute path.
 search: fuzzy search over names, aliases and demonyms (typos and transliterations find the entry).
 check:  validate the bundled glossary and the workspace and --glossary layers.
 `,
+  claims: `Usage: geo-annotate claims <files...> [--format table|csv|json|claimreview] [--status S] [--entity ID] [--date YYYY-MM-DD]
+
+The fact-checker's report over documents: every claim with its parsed value, hedge, unit,
+the time it resolves to against the article's date (front matter, dateline, or --date),
+glossary cross-checks, claims stated twice, review status, sources and reviewer (reviews are
+read from each document's sidecar). Filters: --status (unreviewed, verified, disputed,
+false, unverifiable, reviewed, all) and --entity (a glossary id in the claim's sentence).
+  --format table        one line per claim (default)
+  --format csv          RFC 4180 CSV for a fact-checking desk
+  --format json         the report object
+  --format claimreview  schema.org ClaimReview JSON-LD for the reviewed claims
+`,
   eval: `Usage: geo-annotate eval <dir> [--format text|json] [--verbose] [--min-f1 0.97]
 
 Scores the engine against every <name>.md (or .txt) with a <name>.gold.json in <dir>, by the
@@ -171,6 +190,9 @@ function parseArgs(argv: string[]): Options {
     limit: 10,
     verbose: false,
     minF1: undefined,
+    status: undefined,
+    entity: undefined,
+    date: undefined,
     into: undefined,
     sourceUri: undefined,
     author: undefined,
@@ -201,6 +223,9 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--author') o.author = value();
     else if (arg === '--document') o.document = value();
     else if (arg === '--global') o.global = true;
+    else if (arg === '--status') o.status = value();
+    else if (arg === '--entity') o.entity = value();
+    else if (arg === '--date') o.date = value();
     else if (arg === '--min-f1') {
       o.minF1 = Number(value());
       if (!(o.minF1 >= 0 && o.minF1 <= 1)) throw new UserError('--min-f1 needs a number between 0 and 1.');
@@ -794,6 +819,49 @@ function cmdEval(o: Options): number {
   return 0;
 }
 
+function cmdClaims(o: Options): number {
+  if (o.positional.length === 0)
+    throw new UserError('claims needs at least one file; see geo-annotate claims --help.');
+  const statuses = [...CLAIM_STATUSES, 'all', 'reviewed'];
+  if (o.status !== undefined && !statuses.includes(o.status as ClaimStatus)) {
+    throw new UserError(`--status must be one of ${statuses.join(', ')}.`);
+  }
+  if (o.date !== undefined && !parseDate(o.date))
+    throw new UserError('--date must be a date such as 2024-10-14.');
+  const engine = loadEngine(o);
+  const docs: ReportDocument[] = o.positional.map((file) => {
+    const { sidecar, text } = exportOne(engine, file, o);
+    return { document: file, name: path.basename(file), text, annotations: sidecar.annotations };
+  });
+  const report = buildReport('workspace', docs, engine.glossary, o.date);
+  const rows = filterRows(report.rows, {
+    ...(o.status ? { status: o.status as ReportFilter['status'] } : {}),
+    ...(o.entity ? { entity: o.entity } : {}),
+  });
+  if (o.format === 'csv') process.stdout.write(rowsToCsv(rows));
+  else if (o.format === 'json') console.log(JSON.stringify({ ...report, rows }, null, 2));
+  else if (o.format === 'claimreview')
+    console.log(JSON.stringify(rowsToClaimReview(rows, docs, report.documents), null, 2));
+  else if (o.format === 'table' || o.format === 'text') {
+    for (const r of rows) {
+      const notes = [
+        r.time,
+        ...r.checks.map((c) => `${c.agrees ? 'agrees' : 'DIFFERS'}: ${c.summary}`),
+        ...r.consistency.map((c) => `${c.relation}: "${c.otherText}"`),
+      ].filter(Boolean);
+      console.log(
+        `${r.document}:${r.line}:${r.column}  ${r.status.padEnd(12)} "${r.text}"  ->  ${r.value}` +
+          (r.reviewer ? `  [${r.reviewer}]` : '') +
+          (r.sources.length ? `  sources: ${r.sources.map((x) => x.url).join(' ')}` : '') +
+          (notes.length ? `\n      ${notes.join('; ')}` : ''),
+      );
+    }
+    const counts = CLAIM_STATUSES.map((s) => `${rows.filter((r) => r.status === s).length} ${s}`).join(', ');
+    console.log(`${rows.length} claim(s): ${counts}`);
+  } else throw new UserError(`unknown --format ${o.format}; use table, csv, json or claimreview.`);
+  return 0;
+}
+
 /** Runs the CLI with arguments (without node and script); returns the exit code. */
 export function main(argv: string[]): number {
   const [command, ...rest] = argv;
@@ -828,6 +896,8 @@ export function main(argv: string[]): number {
         return cmdGlossary(o);
       case 'eval':
         return cmdEval(o);
+      case 'claims':
+        return cmdClaims(o);
       default:
         throw new UserError(`unknown command "${command}"; see geo-annotate --help.`);
     }

@@ -158,8 +158,48 @@ describe('geo-annotate CLI (built dist/cli.js on real files)', function () {
     assert.equal(run(['eval', path.join(ROOT, 'samples'), '--min-f1', '1.01'], dir).status, 1);
   });
 
+  it('claims reports every claim with its value and review, in table, CSV, JSON and ClaimReview', () => {
+    run(['export', 'article.md'], dir);
+    const file = path.join(dir, 'article.md.annotations.json');
+    const sidecar = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const claim = sidecar.annotations.find((a: { text: string }) => a.text === 'approximately 40 rockets');
+    assert.ok(claim, 'the hedged count is a claim');
+    Object.assign(claim, {
+      status: 'verified',
+      sources: [{ url: 'https://example.org/idf' }],
+      author: 'Ana',
+    });
+    fs.writeFileSync(file, JSON.stringify(sidecar));
+
+    const table = run(['claims', 'article.md'], dir);
+    assert.equal(table.status, 0, table.stderr);
+    assert.match(
+      table.stdout,
+      /article\.md:6:\d+\s+verified\s+"approximately 40 rockets"\s+->\s+approximately 40 rockets\s+\[Ana\]\s+sources: https:\/\/example\.org\/idf/,
+    );
+    assert.match(table.stdout, /"September 27".*\n.*2024|claim\(s\)/);
+
+    const csv = run(['claims', 'article.md', '--format', 'csv', '--status', 'verified'], dir)
+      .stdout.trim()
+      .split(/\r?\n/);
+    assert.equal(csv.length, 2, 'a header and the one verified claim');
+    assert.match(csv[0]!, /^document,line,column,claim,/);
+    assert.match(csv[1]!, /approximately 40 rockets/);
+
+    const json = JSON.parse(run(['claims', 'article.md', '--format', 'json'], dir).stdout);
+    assert.ok(json.rows.length >= 2);
+    assert.equal(json.counts.verified, 1);
+
+    const reviews = JSON.parse(run(['claims', 'article.md', '--format', 'claimreview'], dir).stdout);
+    assert.equal(reviews['@context'], 'https://schema.org');
+    assert.equal(reviews['@graph'].length, 1, 'only reviewed claims get a ClaimReview');
+    assert.equal(reviews['@graph'][0]['@type'], 'ClaimReview');
+
+    assert.equal(run(['claims', 'article.md', '--status', 'bogus'], dir).status, 1);
+  });
+
   it('prints help for every command', () => {
-    for (const cmd of ['export', 'check', 'glossary', 'eval', 'annotate']) {
+    for (const cmd of ['export', 'check', 'glossary', 'eval', 'annotate', 'claims']) {
       const r = run([cmd, '--help'], dir);
       assert.equal(r.status, 0);
       assert.match(r.stdout, new RegExp(`geo-annotate ${cmd}`));
