@@ -8,7 +8,7 @@ import type { CrossCheck } from './crosscheck';
 import { consistencyChecks, crossCheckClaim } from './crosscheck';
 import type { ArticleDate, ResolvedTime } from './timeline';
 import { formatDate, resolveClaimTime } from './timeline';
-import type { Annotation, ClaimValue, Entry, Glossary, Source } from './types';
+import type { Annotation, ClaimValue, ConflictVersion, Entry, Glossary, Source } from './types';
 
 /** Command links a card may carry; the editor adapter trusts exactly these command ids. */
 export interface HoverLinks {
@@ -23,6 +23,8 @@ export interface HoverLinks {
   /** `command:` URIs that add a source to a claim and add (or edit) its note. */
   addSource?: string;
   addNote?: string;
+  /** `command:` URIs that resolve a merge conflict by keeping one side's version. */
+  resolveConflict?: Partial<Record<'ours' | 'theirs', string>>;
 }
 
 /** What a card knows beyond the annotation itself. */
@@ -523,16 +525,89 @@ export function renderUnlistedHover(
   return lines.join('\n');
 }
 
-/** The card of any annotation; an entity missing from the glossary says so. */
+/**
+ * The card of any annotation; an entity missing from the glossary says so. An unresolved merge
+ * conflict comes first, with both versions and links that keep one.
+ */
 export function renderAnnotationHover(a: Annotation, context: HoverContext): string {
-  if (a.kind === 'claim') return renderClaimHover(a, context.links, context.findings);
-  if (a.kind === 'note') return renderNoteHover(a);
-  const entry = a.entity !== undefined ? context.glossary.byId.get(a.entity) : undefined;
-  let card = entry
-    ? renderEntityHover(entry, context)
-    : a.entity?.startsWith(UNLISTED_PREFIX)
-      ? renderUnlistedHover(a, context)
-      : `**${escapeMarkdown(a.text)}** · ${escapeMarkdown(a.kind)}\n\nNo glossary entry has the id \`${(a.entity ?? '').replace(/`/g, '')}\`.`;
-  if (a.origin === 'manual' && a.note) card += `\n\n**Note:** ${escapeParagraph(a.note)}`;
-  return card;
+  let card: string;
+  if (a.kind === 'claim') card = renderClaimHover(a, context.links, context.findings);
+  else if (a.kind === 'note') card = renderNoteHover(a);
+  else {
+    const entry = a.entity !== undefined ? context.glossary.byId.get(a.entity) : undefined;
+    card = entry
+      ? renderEntityHover(entry, context)
+      : a.entity?.startsWith(UNLISTED_PREFIX)
+        ? renderUnlistedHover(a, context)
+        : `**${escapeMarkdown(a.text)}** · ${escapeMarkdown(a.kind)}\n\nNo glossary entry has the id \`${(a.entity ?? '').replace(/`/g, '')}\`.`;
+    if (a.origin === 'manual' && a.note) card += `\n\n**Note:** ${escapeParagraph(a.note)}`;
+  }
+  const conflict = renderConflict(a, context.links);
+  // The conflict first: it needs a decision, and a long card would push it out of view.
+  return conflict ? `${conflict}\n\n---\n\n${card}` : card;
+}
+
+/** Fields of a conflict version that say who and when, or where (shown as the quote only). */
+const CONFLICT_META = new Set([
+  'side',
+  'deleted',
+  'author',
+  'updated',
+  'orphaned',
+  'start',
+  'end',
+  'prefix',
+  'suffix',
+]);
+
+function conflictValue(field: string, value: unknown): string {
+  if (value === undefined) return '_(none)_';
+  if (field === 'status' && typeof value === 'string') return escapeMarkdown(STATUS_LABEL[value] ?? value);
+  if (field === 'text' && typeof value === 'string') return `“${escapeMarkdown(value)}”`;
+  if (field === 'note' && typeof value === 'string') return `“${escapeMarkdown(value)}”`;
+  if (field === 'sources' && Array.isArray(value)) return sourceLinks(value as Source[]) || '_(none)_';
+  if (field === 'claim' && value && typeof value === 'object')
+    return escapeMarkdown(describeClaimValue(value as ClaimValue));
+  if (field === 'hidden') return value ? 'removed' : 'shown';
+  return escapeMarkdown(typeof value === 'string' ? value : JSON.stringify(value));
+}
+
+/** "2024-10-15 09:00 UTC" from an ISO time; other strings as they are. */
+function conflictTime(updated: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(updated);
+  return m ? `${m[1]} ${m[2]} UTC` : updated;
+}
+
+/**
+ * The merge-conflict section of a card: which fields both sides changed, each side's version
+ * with its author and time (or that it deleted the annotation), and links that keep one side.
+ * Empty for an annotation without a conflict.
+ */
+export function renderConflict(a: Annotation, links?: HoverLinks): string {
+  const versions = a.conflict ?? [];
+  if (versions.length === 0) return '';
+  const fields: string[] = [];
+  for (const v of versions)
+    for (const key of Object.keys(v)) if (!CONFLICT_META.has(key) && !fields.includes(key)) fields.push(key);
+  const lines = [
+    `**Merge conflict** · both sides changed ${fields.length ? fields.map(escapeMarkdown).join(', ') : 'this annotation'}`,
+    '',
+  ];
+  const describe = (v: ConflictVersion): string => {
+    const who = [v.author && escapeMarkdown(v.author), v.updated && escapeMarkdown(conflictTime(v.updated))]
+      .filter(Boolean)
+      .join(', ');
+    const head = `- **${v.side === 'ours' ? 'Ours' : 'Theirs'}**${who ? ` (${who})` : ''}:`;
+    if (v.deleted) return `${head} deleted it`;
+    const record = v as Record<string, unknown>;
+    const parts = fields.map((f) => `${escapeMarkdown(f)} ${conflictValue(f, record[f])}`);
+    if (v.orphaned) parts.push('its text is no longer in the document');
+    return `${head} ${parts.join('; ') || 'changed it'}`;
+  };
+  lines.push(...versions.map(describe));
+  const actions = (['ours', 'theirs'] as const)
+    .filter((side) => links?.resolveConflict?.[side] && versions.some((v) => v.side === side))
+    .map((side) => `[Keep ${side}](${links!.resolveConflict![side]!})`);
+  if (actions.length) lines.push('', actions.join(' · '));
+  return lines.join('\n');
 }

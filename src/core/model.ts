@@ -120,7 +120,7 @@ const overlaps = (a: OffsetRange, b: OffsetRange) => a.start < b.end && b.start 
 
 function review(a: Annotation): Partial<Annotation> {
   const out: Partial<Annotation> = {};
-  for (const k of ['status', 'note', 'sources', 'author', 'updated'] as const) {
+  for (const k of ['status', 'note', 'sources', 'author', 'updated', 'conflict'] as const) {
     if (a[k] !== undefined) (out as Record<string, unknown>)[k] = a[k];
   }
   return out;

@@ -30,7 +30,7 @@ function short(text: string): string {
 }
 
 /**
- * The light bulb on a claim: mark it verified / disputed / false / unverifiable / unreviewed, add
+ * The light bulb on an unresolved merge conflict: keep ours, keep theirs. The light bulb on a claim: mark it verified / disputed / false / unverifiable / unreviewed, add
  * a source, add a note. Each action runs the command of the palette with an argument object that
  * names the claim; the status actions apply at once, the source and note actions ask for the text.
  * They are quick fixes: they resolve the claim's "unreviewed claim" problem where one is shown.
@@ -64,7 +64,44 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
       .sort((a, b) => a.end - a.start - (b.end - b.start))
       .slice(0, 2);
     const uri = doc.uri.toString();
-    return claims.flatMap((claim) => this.actionsFor(uri, claim, context, claims.length > 1));
+    const conflicts = visibleAnnotations(model.merged).filter(
+      (a) =>
+        a.conflict !== undefined &&
+        a.conflict.length > 0 &&
+        (start === end ? a.start <= start && start <= a.end : a.start < end && start < a.end),
+    );
+    return [
+      ...conflicts.flatMap((a) => this.conflictActions(uri, a, context)),
+      ...claims.flatMap((claim) => this.actionsFor(uri, claim, context, claims.length > 1)),
+    ];
+  }
+
+  /** Keep ours / keep theirs for a merge conflict: quick fixes of its problem. */
+  private conflictActions(
+    uri: string,
+    a: Annotation,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
+    const problems = context.diagnostics.filter(
+      (d) => d.source === 'Geo Annotator' && d.code === 'merge-conflict',
+    );
+    return (['ours', 'theirs'] as const)
+      .filter((side) => a.conflict!.some((v) => v.side === side))
+      .map((side) => {
+        const version = a.conflict!.find((v) => v.side === side)!;
+        const action = new vscode.CodeAction(
+          `Resolve the merge conflict on “${short(a.text)}”: keep ${side}${version.author ? ` (${version.author})` : ''}${version.deleted ? ', which deleted it' : ''}`,
+          ClaimCodeActionProvider.kind,
+        );
+        action.command = {
+          command:
+            side === 'ours' ? 'geoAnnotator.resolveConflictOurs' : 'geoAnnotator.resolveConflictTheirs',
+          title: action.title,
+          arguments: [{ uri, annotationId: a.id }],
+        };
+        if (problems.length) action.diagnostics = problems;
+        return action;
+      });
   }
 
   private actionsFor(

@@ -14,6 +14,8 @@ import type { DocumentModel, DocumentStore } from './documentStore';
 import { UserFacingError } from './documentStore';
 import type { GlossaryService, NewEntity } from './glossaryService';
 import { findMentions, mentionAt } from './language';
+import type { AnnotationExportFormat } from './teams';
+import { createTeamHandlers } from './teams';
 
 /**
  * The argument object every command accepts, so that tests, code actions, hover links and the
@@ -51,9 +53,17 @@ export interface CommandArgs {
   prompt?: boolean;
   /** Claims report: the document or the whole workspace. */
   scope?: ReportScope;
-  /** Claims report export: the format and the file to write (default: a save dialog). */
-  format?: ExportFormat;
+  /**
+   * Claims report export: the format and the file to write (default: a save dialog). Export
+   * Annotations As: w3c, brat, csv or claimreview.
+   */
+  format?: ExportFormat | AnnotationExportFormat;
   target?: string | vscode.Uri;
+  /** Import W3C Web Annotations: the JSON file to import. */
+  file?: string | vscode.Uri;
+  /** Set Up Git Merge Driver: a folder inside the repository, and whether to use the global git config. */
+  folder?: string | vscode.Uri;
+  global?: boolean;
   /** Claims report: only claims of this status ('all', 'reviewed' or a status). */
   status?: ReportFilter['status'];
 }
@@ -237,6 +247,17 @@ export function createCommandTable(deps: CommandDeps): Record<CommandId, Handler
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     return editor;
   };
+
+  const team = createTeamHandlers({
+    store,
+    glossary,
+    author,
+    log: deps.log,
+    extensionUri: deps.extensionUri,
+    documentOf,
+    modelOf,
+    editorOf,
+  });
 
   const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
   const HTTP_URL = /^https?:\/\/\S+$/;
@@ -843,7 +864,7 @@ export function createCommandTable(deps: CommandDeps): Record<CommandId, Handler
       const written = await report.export({
         ...(doc ? { document: doc } : {}),
         ...(args?.scope ? { scope: args.scope } : {}),
-        ...(args?.format ? { format: args.format } : {}),
+        ...(args?.format ? { format: args.format as ExportFormat } : {}),
         ...(args?.target ? { target: toUri(args.target) } : {}),
         ...(args?.status || args?.entity
           ? {
@@ -866,6 +887,13 @@ export function createCommandTable(deps: CommandDeps): Record<CommandId, Handler
       await reveal(doc, annotation.start, annotation.end);
       return true;
     },
+    'geoAnnotator.reattachOrphan': team.reattachOrphan,
+    'geoAnnotator.deleteOrphan': team.deleteOrphan,
+    'geoAnnotator.resolveConflictOurs': team.resolveConflict('ours'),
+    'geoAnnotator.resolveConflictTheirs': team.resolveConflict('theirs'),
+    'geoAnnotator.setupGit': team.setupGit,
+    'geoAnnotator.exportAnnotationsAs': team.exportAs,
+    'geoAnnotator.importW3C': team.importW3C,
   };
 }
 

@@ -5,7 +5,9 @@ import type { DocumentStore } from './documentStore';
 /**
  * Context keys for `when` clauses: `geoAnnotator.active` (the active editor is annotated),
  * `geoAnnotator.cursorOnAnnotation`, `geoAnnotator.cursorOnClaim` and `geoAnnotator.cursorOnUnlisted`
- * (a name found outside the glossary), so that menus offer only what applies.
+ * (a name found outside the glossary), `geoAnnotator.cursorOnConflict` (an unresolved merge conflict),
+ * `geoAnnotator.hasOrphans` and `geoAnnotator.hasConflicts` (in the active document), so that menus
+ * offer only what applies.
  */
 export class ContextKeys implements vscode.Disposable {
   private readonly values = new Map<string, boolean>();
@@ -34,6 +36,15 @@ export class ContextKeys implements vscode.Disposable {
     this.set(
       'geoAnnotator.cursorOnClaim',
       hits.some((a) => a.kind === 'claim'),
+    );
+    this.set(
+      'geoAnnotator.cursorOnConflict',
+      hits.some((a) => a.conflict !== undefined && a.conflict.length > 0),
+    );
+    this.set('geoAnnotator.hasOrphans', !!model?.merged.some((a) => a.orphaned && !a.hidden));
+    this.set(
+      'geoAnnotator.hasConflicts',
+      !!model?.merged.some((a) => !a.hidden && a.conflict !== undefined && a.conflict.length > 0),
     );
     this.set(
       'geoAnnotator.cursorOnUnlisted',

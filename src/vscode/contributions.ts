@@ -37,6 +37,13 @@ export const COMMANDS = [
   { id: 'geoAnnotator.openClaimsReport', title: 'Open Claims Report' },
   { id: 'geoAnnotator.exportClaimsReport', title: 'Export Claims Report (CSV or ClaimReview)' },
   { id: 'geoAnnotator.revealAnnotation', title: 'Reveal Annotation', palette: false },
+  { id: 'geoAnnotator.reattachOrphan', title: 'Re-attach Orphaned Annotation to Selection' },
+  { id: 'geoAnnotator.deleteOrphan', title: 'Delete Orphaned Annotation' },
+  { id: 'geoAnnotator.resolveConflictOurs', title: 'Resolve Conflict: Keep Ours' },
+  { id: 'geoAnnotator.resolveConflictTheirs', title: 'Resolve Conflict: Keep Theirs' },
+  { id: 'geoAnnotator.setupGit', title: 'Set Up Git Merge Driver' },
+  { id: 'geoAnnotator.exportAnnotationsAs', title: 'Export Annotations As...' },
+  { id: 'geoAnnotator.importW3C', title: 'Import W3C Web Annotations...' },
 ] as const;
 
 /** A command id of this extension. */
@@ -54,6 +61,8 @@ export const HOVER_COMMANDS: readonly CommandId[] = [
   'geoAnnotator.markClaimUnverifiable',
   'geoAnnotator.addClaimSource',
   'geoAnnotator.addClaimNote',
+  'geoAnnotator.resolveConflictOurs',
+  'geoAnnotator.resolveConflictTheirs',
 ];
 
 /** Highlight styles. */

@@ -36,6 +36,11 @@ export interface DocumentModel {
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
+/** The file name of a document URI. */
+function nameOf(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
 /** An expected failure with a message for the user (shown as-is, not logged as a bug). */
 export class UserFacingError extends Error {}
 
@@ -321,6 +326,31 @@ export class DocumentStore implements vscode.Disposable {
     model.personal = model.merged.filter(isPersonalWork);
   }
 
+  /**
+   * The document changed outside the editor (reloaded from disk after a git pull, a checkout or
+   * another tool): the editor's line diff says little about where text moved, so every personal
+   * annotation finds its place again by its quote and context (core/anchoring.ts: position, exact
+   * quote, then fuzzy), and what cannot be found is kept as an orphan.
+   */
+  private reanchorExternal(model: DocumentModel, doc: vscode.TextDocument, text: string): Annotation[] {
+    const before = model.personal;
+    const { sidecar, orphans, approximate } = buildSidecar(nameOf(doc.uri), text, [], {
+      format: SIDECAR_FORMAT,
+      document: nameOf(doc.uri),
+      offsetUnit: 'utf16',
+      sha256: '',
+      annotations: before,
+    });
+    const wasOrphan = new Set(before.filter((a) => a.orphaned).map((a) => a.id));
+    const newOrphans = orphans.filter((a) => !wasOrphan.has(a.id));
+    this.log.info(
+      `${doc.uri.toString(true)} changed on disk: ${before.length} personal annotation(s) re-anchored` +
+        (approximate.length ? `, ${approximate.length} to changed words` : '') +
+        (newOrphans.length ? `, ${newOrphans.length} orphaned (kept)` : ''),
+    );
+    return sidecar.annotations;
+  }
+
   private onEdit(e: vscode.TextDocumentChangeEvent): void {
     const model = this.models.get(e.document.uri.toString());
     if (!model || e.contentChanges.length === 0) return;
@@ -334,16 +364,21 @@ export class DocumentStore implements vscode.Disposable {
       text: c.text,
     }));
     const text = e.document.getText();
-    const personal = shiftAnnotations(model.personal, edits, text);
-    model.personal = personal.annotations;
+    // A change that leaves the document clean and is no undo or redo is a reload from disk.
+    const external = !e.document.isDirty && e.reason === undefined;
+    const orphansBefore = model.personal.filter((a) => a.orphaned).length;
+    if (external) model.personal = this.reanchorExternal(model, e.document, text);
+    else model.personal = shiftAnnotations(model.personal, edits, text).annotations;
+    const orphansChanged = model.personal.filter((a) => a.orphaned).length !== orphansBefore;
     model.auto = shiftAnnotations(model.auto, edits, text).annotations.filter((a) => !a.orphaned);
     if (model.scan) model.scan = shiftScanState(model.scan, edits);
     model.touched = touchedRegion(model.touched, edits);
     model.version = e.document.version;
     this.remerge(model);
     // The editor moves the drawn decorations itself; only orphans change what the views show.
-    if (personal.orphaned.length) this.emitter.fire(model);
-    this.schedule(model, e.document);
+    if (external || orphansChanged) this.emitter.fire(model);
+    if (external) this.rescan(model, e.document);
+    else this.schedule(model, e.document);
   }
 
   private schedule(model: DocumentModel, doc: vscode.TextDocument): void {

@@ -91,6 +91,18 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
 }
 
 function linksFor(a: Annotation, uri: string): HoverLinks {
+  const links = kindLinks(a, uri);
+  if (a.conflict !== undefined && a.conflict.length > 0) {
+    const keep = (id: string) => commandUri(id, { uri, annotationId: a.id, prompt: true });
+    links.resolveConflict = {
+      ours: keep('geoAnnotator.resolveConflictOurs'),
+      theirs: keep('geoAnnotator.resolveConflictTheirs'),
+    };
+  }
+  return links;
+}
+
+function kindLinks(a: Annotation, uri: string): HoverLinks {
   if (a.kind === 'claim') {
     const review = (id: string) => commandUri(id, { uri, annotationId: a.id, prompt: true });
     return {

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
+import { describeConflict } from '../core/sidecar';
 import type { DocumentModel, DocumentStore } from './documentStore';
 import type { SettingsService } from './settings';
 
 /**
- * Document problems in the Problems panel: orphaned annotations (always, as warnings) and
- * unreviewed claims (as information, when geoAnnotator.problems.unreviewedClaims is on).
+ * Document problems in the Problems panel: unresolved merge conflicts and orphaned annotations
+ * (always, as warnings) and unreviewed claims (as information, when
+ * geoAnnotator.problems.unreviewedClaims is on).
  */
 export class DocumentProblems implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('geo-annotator');
@@ -33,10 +35,20 @@ export class DocumentProblems implements vscode.Disposable {
       new vscode.Range(doc.positionAt(start), doc.positionAt(end));
     for (const a of model.merged) {
       if (a.hidden) continue;
+      if (a.conflict !== undefined && a.conflict.length > 0) {
+        const d = new vscode.Diagnostic(
+          a.orphaned ? range(a.start, a.start) : range(a.start, a.end),
+          `Merge conflict on ${a.kind} “${a.text}”: ${describeConflict(a)}. Resolve it: Keep Ours or Keep Theirs (hover, Annotations view or palette).`,
+          vscode.DiagnosticSeverity.Warning,
+        );
+        d.source = 'Geo Annotator';
+        d.code = 'merge-conflict';
+        items.push(d);
+      }
       if (a.orphaned) {
         const d = new vscode.Diagnostic(
           range(a.start, a.start),
-          `Orphaned ${a.kind} annotation: “${a.text}” is no longer in the document. It is kept in the sidecar; remove it or annotate the text again.`,
+          `Orphaned ${a.kind} annotation: “${a.text}” is no longer in the document. It is kept in the sidecar: select the right words and run “Re-attach Orphaned Annotation to Selection”, or delete it.`,
           vscode.DiagnosticSeverity.Warning,
         );
         d.source = 'Geo Annotator';

@@ -1,24 +1,29 @@
 import * as vscode from 'vscode';
 import { describeClaimValue } from '../core/hover';
+import { conflictFields } from '../core/merge';
+import { describeConflict } from '../core/sidecar';
 import type { Annotation, ClaimStatus } from '../core/types';
 import { CLAIM_STATUSES } from '../core/types';
 import type { DocumentModel, DocumentStore } from './documentStore';
 import type { GlossaryService } from './glossaryService';
 
 /** The top-level groups of the Annotations view. */
-export type GroupName = 'actor' | 'place' | 'claim' | 'note' | 'orphaned';
+export type GroupName = 'conflict' | 'actor' | 'place' | 'claim' | 'note' | 'orphaned';
 
 /**
  * A node of the Annotations view. Plain data; annotation nodes carry `uri` and `annotationId`, so
- * a node passed to a command from the view's context menu works as the command's argument.
+ * a node passed to a command from the view's context menu works as the command's argument. An
+ * annotation listed under Conflicts carries `group: 'conflict'` (it is listed in its kind's group
+ * too, under another tree id).
  */
 export type AnnotationNode =
   | { type: 'group'; uri: string; group: GroupName; count: number }
   | { type: 'entity'; uri: string; kind: 'actor' | 'place'; entity: string; count: number; label: string }
   | { type: 'status'; uri: string; status: ClaimStatus; count: number }
-  | { type: 'annotation'; uri: string; annotationId: string; annotation: Annotation };
+  | { type: 'annotation'; uri: string; annotationId: string; annotation: Annotation; group?: 'conflict' };
 
 const GROUP_LABEL: Record<GroupName, string> = {
+  conflict: 'Conflicts',
   actor: 'Actors',
   place: 'Places',
   claim: 'Claims',
@@ -26,6 +31,7 @@ const GROUP_LABEL: Record<GroupName, string> = {
   orphaned: 'Orphaned',
 };
 const GROUP_ICON: Record<GroupName, string> = {
+  conflict: 'git-merge',
   actor: 'person',
   place: 'location',
   claim: 'symbol-number',
@@ -42,8 +48,8 @@ const STATUS_ICON: Record<ClaimStatus, string> = {
 
 /**
  * The Annotations view of the active document: kind, then entity, then mention; claims grouped by
- * review status; orphaned annotations in their own group; counts on every group. Clicking a
- * mention reveals its range.
+ * review status; orphaned annotations in their own group; unresolved merge conflicts first, in
+ * theirs; counts on every group. Clicking a mention reveals its range.
  */
 export class AnnotationsTreeProvider implements vscode.TreeDataProvider<AnnotationNode>, vscode.Disposable {
   private current: vscode.Uri | undefined;
@@ -114,8 +120,11 @@ export class AnnotationsTreeProvider implements vscode.TreeDataProvider<Annotati
       annotationId: a.id,
       annotation: a,
     });
+    const conflicts = all.filter((a) => a.conflict !== undefined && a.conflict.length > 0);
     if (!node) {
       const groups: AnnotationNode[] = [];
+      if (conflicts.length > 0)
+        groups.push({ type: 'group', uri, group: 'conflict', count: conflicts.length });
       for (const group of ['actor', 'place', 'claim', 'note'] as const) {
         const count = live.filter((a) => a.kind === group).length;
         if (count > 0) groups.push({ type: 'group', uri, group, count });
@@ -127,6 +136,10 @@ export class AnnotationsTreeProvider implements vscode.TreeDataProvider<Annotati
     switch (node.type) {
       case 'group': {
         if (node.group === 'orphaned') return all.filter((a) => a.orphaned).map(annotationNode);
+        if (node.group === 'conflict')
+          return conflicts.map(
+            (a): AnnotationNode => ({ ...annotationNode(a), group: 'conflict' }) as AnnotationNode,
+          );
         if (node.group === 'note') return live.filter((a) => a.kind === 'note').map(annotationNode);
         if (node.group === 'claim') {
           return CLAIM_STATUSES.map((status): AnnotationNode => ({
@@ -177,7 +190,11 @@ export class AnnotationsTreeProvider implements vscode.TreeDataProvider<Annotati
         item.iconPath = new vscode.ThemeIcon(GROUP_ICON[node.group]);
         item.contextValue = `group.${node.group}`;
         if (node.group === 'orphaned')
-          item.tooltip = 'Annotations whose text is no longer in the document: kept with their last quote.';
+          item.tooltip =
+            'Annotations whose text is no longer in the document: kept with their last quote. Select the right words and re-attach one, or delete it.';
+        if (node.group === 'conflict')
+          item.tooltip =
+            'Annotations that both sides of a git merge changed in different ways: keep ours or theirs.';
         return item;
       }
       case 'entity': {
@@ -213,6 +230,8 @@ export class AnnotationsTreeProvider implements vscode.TreeDataProvider<Annotati
 
   private annotationItem(node: Extract<AnnotationNode, { type: 'annotation' }>): vscode.TreeItem {
     const a = node.annotation;
+    const inConflicts = node.group === 'conflict';
+    const conflicted = a.conflict !== undefined && a.conflict.length > 0;
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === node.uri);
     const line = doc ? doc.positionAt(a.start).line + 1 : undefined;
     const label =
@@ -225,9 +244,12 @@ export class AnnotationsTreeProvider implements vscode.TreeDataProvider<Annotati
       highlightStart >= 0 ? { label, highlights: [[highlightStart, highlightStart + a.text.length]] } : label,
       vscode.TreeItemCollapsibleState.None,
     );
-    item.id = `${node.uri}#annotation:${a.id}`;
+    item.id = `${node.uri}#${inConflicts ? 'conflict' : 'annotation'}:${a.id}`;
     const parts: string[] = [];
+    if (inConflicts) parts.push(`${a.kind}: ${conflictFields(a).join(', ') || 'changed'}`);
+    else if (conflicted) parts.push('conflict');
     if (line !== undefined && !a.orphaned) parts.push(`Ln ${line}`);
+    if (a.orphaned) parts.push('orphaned');
     if (a.kind === 'claim' && a.claim)
       parts.push(describeClaimValue(a.claim) + (a.claim.unit ? ` ${a.claim.unit}` : ''));
     if (a.kind === 'note') parts.push(`“${a.text}”`);
@@ -236,8 +258,13 @@ export class AnnotationsTreeProvider implements vscode.TreeDataProvider<Annotati
     const tooltip = [a.orphaned ? `Orphaned: “${a.text}” is no longer in the document.` : `“${a.text}”`];
     if (a.note && a.kind !== 'note') tooltip.push(`Note: ${a.note}`);
     if (a.author) tooltip.push(`By ${a.author}${a.updated ? `, ${a.updated.slice(0, 10)}` : ''}`);
+    if (conflicted) tooltip.push(`Merge conflict: ${describeConflict(a)}`);
     item.tooltip = tooltip.join('\n');
-    item.contextValue = `annotation.${a.kind}${a.orphaned ? '.orphaned' : ''}`;
+    item.contextValue = inConflicts
+      ? `conflict.${a.kind}${a.orphaned ? '.orphaned' : ''}`
+      : `annotation.${a.kind}${a.orphaned ? '.orphaned' : ''}`;
+    if (inConflicts) item.iconPath = new vscode.ThemeIcon('git-merge');
+    else if (a.orphaned) item.iconPath = new vscode.ThemeIcon('debug-disconnect');
     if (!a.orphaned) {
       item.command = {
         command: 'geoAnnotator.revealAnnotation',

@@ -131,6 +131,15 @@ describe('model: the live document', () => {
       assert.equal(merged.length, auto.length);
     });
 
+    it('carries a merge conflict of a review onto the fresh claim', () => {
+      const conflict: Annotation['conflict'] = [
+        { side: 'ours', status: 'verified', author: 'Ana' },
+        { side: 'theirs', status: 'false', author: 'Ben' },
+      ];
+      const merged = mergeAnnotations(auto, [{ ...claim40, status: 'verified', conflict }]);
+      assert.deepEqual(merged.find((a) => a.id === claim40.id)!.conflict, conflict);
+    });
+
     it('moves a review to the overlapping fresh claim when the claim grew', () => {
       const review: Annotation = { ...claim40, id: 'old', start: claim40.start + 2, status: 'verified' };
       const merged = mergeAnnotations(auto, [review]);
