@@ -14,14 +14,17 @@
  *
  * Usage: node scripts/make-gold.mjs            write samples/
  *        node scripts/make-gold.mjs --check    exit 1 if samples/ is not up to date
+ *        --src <dir> --out <dir>               other source and output folders (relative to the
+ *                                              working directory), e.g. for the held-out set:
+ *        node scripts/make-gold.mjs --src test/fixtures/heldout-src --out test/fixtures/heldout
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SRC_DIR = join(ROOT, 'test', 'fixtures', 'gold-src');
-const OUT_DIR = join(ROOT, 'samples');
+const DEFAULT_SRC_DIR = join(ROOT, 'test', 'fixtures', 'gold-src');
+const DEFAULT_OUT_DIR = join(ROOT, 'samples');
 const KINDS = new Set(['actor', 'place', 'claim']);
 const MARK_RE = /\[\[([a-z]+)(\*?):([^\]\n]*)\]\]/y;
 
@@ -131,8 +134,20 @@ export function formatGold(document, spans) {
   return `{ "document": ${JSON.stringify(document)},\n  "spans": [${body}] }\n`;
 }
 
+/** The value of a "--name <value>" option, or the fallback when it is absent. */
+function option(args, name, fallback) {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const value = args[i + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a folder`);
+  return resolve(value);
+}
+
 function main() {
-  const check = process.argv.includes('--check');
+  const args = process.argv.slice(2);
+  const check = args.includes('--check');
+  const SRC_DIR = option(args, '--src', DEFAULT_SRC_DIR);
+  const OUT_DIR = option(args, '--out', DEFAULT_OUT_DIR);
   if (!existsSync(SRC_DIR)) throw new Error(`missing source directory ${SRC_DIR}`);
   const files = readdirSync(SRC_DIR).sort();
   if (files.length === 0) throw new Error(`no sources in ${SRC_DIR}`);
@@ -168,7 +183,8 @@ function main() {
     );
   }
   if (stale) {
-    console.error(`${stale} file(s) out of date; run node scripts/make-gold.mjs`);
+    const rerun = args.filter((a) => a !== '--check').join(' ');
+    console.error(`${stale} file(s) out of date; run node scripts/make-gold.mjs${rerun ? ` ${rerun}` : ''}`);
     process.exit(1);
   }
 }
