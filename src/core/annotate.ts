@@ -1,12 +1,18 @@
 /**
  * The annotation engine: text in, sorted non-overlapping spans out (entity mentions from the
  * glossary matcher, numeric claims from the claim scanner), Markdown-aware.
+ *
+ * The work is done per piece of prose: a prose range, or a part of one made of whole paragraphs
+ * (src/core/incremental.ts scans paragraph by paragraph). The matcher, the name finder and the
+ * claim scanner read context outside a piece (up to {@link CONTEXT_REACH} characters across a
+ * blank line) but never carry state across a blank line, so that the pieces of a range give what
+ * a scan of the whole range gives.
  */
-import { scanClaims } from './claims';
+import { scanClaims, scanClaimsWithin } from './claims';
 import type { Range } from './markdown';
 import { proseRanges } from './markdown';
 import type { Matcher } from './matcher';
-import { compileMatcher } from './matcher';
+import { compileMatcher, Hits } from './matcher';
 import type { NameMemory } from './names';
 import { findUnlistedNames } from './names';
 import { contextOf, fnv1a } from './text';
@@ -33,40 +39,226 @@ export function createEngine(glossary: Glossary, options: { unlistedNames?: bool
 export type FoundSpan = Mention | ClaimSpan;
 
 /**
+ * How far the engine reads around a span, across line breaks: "Operation" up to 60 characters
+ * before a name, 40 characters of cue words before a name and of verbs after a capital. A change
+ * further away from a paragraph than this cannot change its spans, except through the names a
+ * document remembers (see {@link NameLog}).
+ */
+export const CONTEXT_REACH = 64;
+
+/**
  * Finds every mention and claim in the prose of `text`, sorted by start, non-overlapping.
  * Where a claim and a mention overlap, the mention wins: a number inside a name ("Unit 8200")
  * is no claim, and a claim stops before a counted noun that is a name ("150 Palestinians").
  */
 export function findSpans(engine: Engine, text: string, languageId: string, ranges?: Range[]): FoundSpan[] {
-  const mentions: Mention[] = [];
-  const claims: ClaimSpan[] = [];
   const prose = ranges ?? proseRanges(text, languageId);
-  const listedByRange = prose.map(([start, end]) =>
-    dropOperationNames(text, engine.matcher.scan(text, start, end)),
-  );
+  const listed: Mention[][] = [];
+  const hits = engine.unlistedNames ? new Hits() : undefined;
+  const hitStarts: number[] = [];
+  for (const [start, end] of prose) {
+    hitStarts.push(hits?.length ?? 0);
+    listed.push(listedMentions(engine, text, start, end, start, end, hits));
+  }
   // Names found with a cue anywhere in the document are recognised everywhere: a first pass
   // fills the memory, the second uses it.
-  const memory: NameMemory = new Map();
-  if (engine.unlistedNames)
-    prose.forEach(([start, end], k) => findUnlistedNames(text, start, end, listedByRange[k]!, memory));
-  prose.forEach(([start, end], k) => {
-    const listed = listedByRange[k]!;
-    const unlisted = engine.unlistedNames ? findUnlistedNames(text, start, end, listed, memory) : [];
-    mergeSorted(listed, unlisted, mentions);
-    for (const claim of scanClaims(text, start, end)) claims.push(claim);
-  });
+  const unlisted = hits ? unlistedTwoPasses(text, prose, listed, hits, hitStarts) : undefined;
+  const mentions: Mention[] = [];
+  const claims: ClaimSpan[] = [];
+  for (let k = 0; k < prose.length; k++) {
+    const [start, end] = prose[k]!;
+    mergeSorted(listed[k]!, unlisted?.[k] ?? [], mentions);
+    scanClaims(text, start, end, claims);
+  }
   return mergeSpans(text, mentions, claims);
+}
+
+/**
+ * The glossary mentions that start in [scanFrom, scanTo) of the prose range [from, to), without
+ * those inside operation names. With `hits`, the capitals the matcher looked at are appended to it.
+ */
+export function listedMentions(
+  engine: Engine,
+  text: string,
+  from: number,
+  to: number,
+  scanFrom: number,
+  scanTo: number,
+  hits?: Hits,
+): Mention[] {
+  return dropOperationNames(text, engine.matcher.scanWithin(text, from, to, scanFrom, scanTo, [], hits));
+}
+
+/**
+ * The claims that start in [scanFrom, scanTo) of the prose range [from, to), appended to `out`.
+ */
+export function claimsWithin(
+  text: string,
+  from: number,
+  to: number,
+  scanFrom: number,
+  scanTo: number,
+  out: ClaimSpan[],
+): ClaimSpan[] {
+  return scanFrom === from && scanTo === to
+    ? scanClaims(text, from, to, out)
+    : scanClaimsWithin(text, from, to, scanFrom, scanTo, out);
+}
+
+/**
+ * A copy of a string that does not keep the document alive: V8 makes longer substrings views of
+ * their string, and a log kept through edits would keep every version of the text.
+ */
+export function own(s: string): string {
+  return s.length < 13 ? s : (s + ' ').slice(0, -1);
+}
+
+/**
+ * What a piece of prose read from and wrote to the name memory, in order: with the same answers
+ * to its reads, a piece finds the same names again and writes the same entries.
+ */
+export class NameLog implements NameMemory {
+  /** Keys read (kind 0) or written (kind 1), with the value read or written. */
+  readonly keys: string[] = [];
+  readonly values: (string | undefined)[] = [];
+  readonly kinds: number[] = [];
+
+  constructor(public memory: NameMemory) {}
+
+  get length(): number {
+    return this.keys.length;
+  }
+
+  get(name: string): string | undefined {
+    const value = this.memory.get(name);
+    this.keys.push(own(name));
+    this.values.push(value);
+    this.kinds.push(0);
+    return value;
+  }
+
+  set(name: string, entity: string): this {
+    this.memory.set(name, entity);
+    this.keys.push(own(name));
+    this.values.push(entity);
+    this.kinds.push(1);
+    return this;
+  }
+
+  /**
+   * Replays the events [from, to) against `memory`: when every read gets the answer it got
+   * then, applies the writes and returns true; otherwise changes nothing and returns false.
+   */
+  replay(memory: NameMemory, from = 0, to = this.keys.length): boolean {
+    const { keys, values, kinds } = this;
+    let own: Map<string, string> | undefined;
+    for (let e = from; e < to; e++) {
+      const key = keys[e]!;
+      if (kinds[e] === 1) (own ??= new Map()).set(key, values[e]!);
+      else if ((own !== undefined && own.has(key) ? own.get(key) : memory.get(key)) !== values[e])
+        return false;
+    }
+    if (own !== undefined)
+      for (let e = from; e < to; e++) if (kinds[e] === 1) memory.set(keys[e]!, values[e]!);
+    return true;
+  }
+
+  /** The last value written to each key in the events [from, to), or undefined if none. */
+  writes(from = 0, to = this.keys.length): Map<string, string> | undefined {
+    let out: Map<string, string> | undefined;
+    for (let e = from; e < to; e++)
+      if (this.kinds[e] === 1) (out ??= new Map()).set(this.keys[e]!, this.values[e]!);
+    return out;
+  }
+}
+
+/**
+ * The unlisted names of each prose range: a first pass fills the memory with the names found by
+ * their cues, the second finds them everywhere. A range of the second pass whose reads of the
+ * memory give the answers of the first pass is not scanned again: its writes are replayed.
+ */
+function unlistedTwoPasses(
+  text: string,
+  prose: readonly Range[],
+  listed: readonly Mention[][],
+  hits: Hits,
+  hitStarts: readonly number[],
+): Mention[][] {
+  const memory = new Map<string, string>();
+  const log = new NameLog(memory);
+  const first: Mention[][] = [];
+  const marks: number[] = [];
+  for (let k = 0; k < prose.length; k++) {
+    const [start, end] = prose[k]!;
+    marks.push(log.length);
+    first.push(findUnlistedNames(text, start, end, listed[k]!, log, start, end, hits, hitStarts[k]));
+  }
+  marks.push(log.length);
+  const second: Mention[][] = [];
+  for (let k = 0; k < prose.length; k++) {
+    const [start, end] = prose[k]!;
+    second.push(
+      log.replay(memory, marks[k], marks[k + 1])
+        ? first[k]!
+        : findUnlistedNames(text, start, end, listed[k]!, memory, start, end, hits, hitStarts[k]),
+    );
+  }
+  return second;
+}
+
+const OPERATION = /\bOperation(?:\s+\p{Lu}[\p{L}'’-]*)*\s+$/u;
+
+/** White space as `\s` in a regular expression. */
+export function isSpaceChar(c: number): boolean {
+  return c < 128
+    ? c === 32 || (c >= 9 && c <= 13)
+    : c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff;
+}
+
+/**
+ * Whether a mention at `start` may follow an operation name ("Operation Prosperity Guardian"):
+ * white space must come before it, and before that a word that is "Operation" or capitalised. A
+ * cheap test that says yes whenever {@link OPERATION} could match; the expression decides.
+ */
+function mayFollowOperation(text: string, start: number): boolean {
+  let p = start;
+  while (p > 0 && isSpaceChar(text.charCodeAt(p - 1))) p--;
+  if (p === start || p === 0 || start - p >= 60) return p !== start && p > 0;
+  // The run of lower-case ASCII letters that ends the previous word: all of it lower case, after
+  // white space, means no capitalised word (and no "Operation") ends there.
+  let q = p;
+  while (q > 0) {
+    const c = text.charCodeAt(q - 1);
+    if (c >= 97 && c <= 122) q--;
+    else break;
+  }
+  if (q === p) return true;
+  return q === 0 || !isSpaceChar(text.charCodeAt(q - 1));
 }
 
 /** Operation names are not marked ("Operation Prosperity Guardian"): drops mentions inside them. */
 function dropOperationNames(text: string, mentions: Mention[]): Mention[] {
-  return mentions.filter(
-    (m) => !/\bOperation(?:\s+\p{Lu}[\p{L}'’-]*)*\s+$/u.test(text.slice(Math.max(0, m.start - 60), m.start)),
-  );
+  let out: Mention[] | undefined;
+  for (let k = 0; k < mentions.length; k++) {
+    const m = mentions[k]!;
+    const drop =
+      mayFollowOperation(text, m.start) && OPERATION.test(text.slice(Math.max(0, m.start - 60), m.start));
+    if (drop && out === undefined) out = mentions.slice(0, k);
+    else if (!drop && out !== undefined) out.push(m);
+  }
+  return out ?? mentions;
 }
 
 /** Appends the merge of two sorted, mutually non-overlapping mention lists to `out`. */
-function mergeSorted(a: Mention[], b: Mention[], out: Mention[]): void {
+export function mergeSorted(a: readonly Mention[], b: readonly Mention[], out: Mention[]): void {
   if (b.length === 0) {
     for (const x of a) out.push(x);
     return;
@@ -82,8 +274,12 @@ function mergeSorted(a: Mention[], b: Mention[], out: Mention[]): void {
 }
 
 /** Merges sorted mentions and sorted claims, resolving overlaps in favour of mentions. */
-export function mergeSpans(text: string, mentions: Mention[], claims: ClaimSpan[]): FoundSpan[] {
-  const out: FoundSpan[] = [];
+export function mergeSpans(
+  text: string,
+  mentions: Mention[],
+  claims: ClaimSpan[],
+  out: FoundSpan[] = [],
+): FoundSpan[] {
   let m = 0;
   for (const claim of claims) {
     while (m < mentions.length && mentions[m]!.end <= claim.start) out.push(mentions[m++]!);

@@ -7,13 +7,19 @@
  *
  * Only capitalised words that no glossary mention covers are looked at, so the pass is cheap.
  */
+import type { Hits } from './matcher';
 import type { Mention } from './types';
 
 /**
  * Names found so far in a document (full names, and surnames of people), mapped to their
- * entity id: a place or person named once with a cue is recognised again without one.
+ * entity id: a place or person named once with a cue is recognised again without one. A `Map`
+ * will do; the engine passes views that also record what a paragraph read and wrote, so that a
+ * second pass or an edit can reuse a paragraph whose reads give the same answers.
  */
-export type NameMemory = Map<string, string>;
+export interface NameMemory {
+  get(name: string): string | undefined;
+  set(name: string, entity: string): unknown;
+}
 
 /** The entity id prefix of names found outside the glossary. */
 export const UNLISTED = 'unlisted:';
@@ -93,8 +99,6 @@ const PLACE_CUES = new Set(
     ' ',
   ),
 );
-const DIRECTION_OF =
-  /\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)\s+of\s+(?:the\s+)?$/;
 
 /** Particles inside names ("Majed al-Ansari", "Mohammed bin Salman"). */
 const PARTICLES = new Set([
@@ -186,81 +190,135 @@ function before(text: string, start: number, from: number, length = 40): string 
   return text.slice(Math.max(from, start - length), start).toLowerCase();
 }
 
+/** Letters and the joiners that {@link wordAt} reads inside a word. */
+function isJoinable(c: number): boolean {
+  return isLetter(c) || c === 45 || c === 39 || c === 0x2019;
+}
+
+/**
+ * Capitals, and every letter that could be one (the cheap superset a name word must contain: its
+ * first letter, or the letter after a particle's hyphen). A global expression scans for them at
+ * memory speed.
+ */
+const CAPITALS = /[A-Z\u00c0-\u1fff]/g;
+const NO_HIT = 0x7fffffff;
+
 /**
  * Finds unlisted people, places and bodies in text[from, to), skipping the ranges of `covered`
- * (sorted glossary mentions). Returns mentions sorted by start.
+ * (sorted glossary mentions). Returns mentions sorted by start. With `scanFrom`/`scanTo`, only the
+ * names that start there are looked for, as a scan of the whole range would find them (a range
+ * may be scanned paragraph by paragraph).
+ *
+ * The loop only stops where something can happen: at a capital (or a letter that could be one) and
+ * at a glossary mention. Everything between is lower-case words, which the word-by-word reading
+ * would skip one by one; it resumes from the start of the word that holds the capital. The
+ * capitals come from {@link CAPITALS}, or from the matcher's `hits` of the same piece (from index
+ * `hitsFrom`), which saves searching for them twice.
  */
 export function findUnlistedNames(
   text: string,
   from: number,
   to: number,
   covered: readonly Mention[],
-  memory: NameMemory = new Map(),
+  memory: NameMemory = new Map<string, string>(),
+  scanFrom = from,
+  scanTo = to,
+  hits?: Hits,
+  hitsFrom = 0,
 ): Mention[] {
   const out: Mention[] = [];
   const surnames = memory;
+  const re = CAPITALS;
+  let hit = -1;
+  let hk = hitsFrom;
   let m = 0;
-  let i = from;
-  while (i < to) {
-    const c = text.charCodeAt(i);
-    if (!isLetter(c) || (i > from && isLetter(text.charCodeAt(i - 1)))) {
-      i++;
-      continue;
+  let i = scanFrom;
+  for (;;) {
+    if (hit < i) {
+      if (hits !== undefined) {
+        // The matcher's hits: every capital and non-ASCII code unit of the piece, in order.
+        const data = hits.data;
+        while (hk < hits.length) {
+          const h = data[hk]!;
+          const c = text.charCodeAt(h);
+          if (h >= i && ((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x1fff))) break;
+          hk++;
+        }
+        hit = hk < hits.length ? data[hk]! : NO_HIT;
+      } else {
+        re.lastIndex = i;
+        hit = re.test(text) ? re.lastIndex - 1 : NO_HIT;
+      }
     }
     while (m < covered.length && covered[m]!.end <= i) m++;
-    if (m < covered.length && covered[m]!.start <= i) {
-      const merged = properNameAfter(text, covered[m]!, to, covered[m + 1]?.start ?? to);
-      if (merged) {
-        out.push(merged);
-        surnames.set(text.slice(merged.start, merged.end), merged.entity);
-        i = merged.end;
+    let target = hit;
+    if (m < covered.length && covered[m]!.start < target) target = Math.max(i, covered[m]!.start);
+    if (target >= scanTo) break;
+    // Back to the start of the word that holds the target: nothing before it can act.
+    let k = target;
+    while (k > i && isJoinable(text.charCodeAt(k - 1))) k--;
+    i = k;
+    while (i <= target && i < scanTo) {
+      const c = text.charCodeAt(i);
+      if (!isLetter(c) || (i > from && isLetter(text.charCodeAt(i - 1)))) {
+        i++;
         continue;
       }
-      i = covered[m]!.end;
-      continue;
-    }
-    const first = wordAt(text, i, to);
-    if (first.end === first.start) {
-      i++;
-      continue;
-    }
-    if (!isNameWord(first.text) || STOP_START.has(first.text)) {
-      i = first.end;
-      continue;
-    }
-    // Gather a run of name words (with particles and connectors), stopping at a glossary mention.
-    const words: Token[] = [first];
-    let j = first.end;
-    for (;;) {
-      if (text.charCodeAt(j) !== 32) break;
-      const next = wordAt(text, j + 1, to);
-      if (next.end === next.start) break;
-      const limit = m < covered.length ? covered[m]!.start : Infinity;
-      if (next.start >= limit) break;
-      const lower = next.text.toLowerCase();
-      const previousWord = words[words.length - 1]!.text;
-      // A head noun ends a name unless an "of"/"for" complement follows ("Ministry of Defence").
-      if (
-        (BODY_HEADS.has(previousWord) || PLACE_GENERIC_UPPER.has(previousWord)) &&
-        lower !== 'of' &&
-        lower !== 'for'
-      )
-        break;
-      if (isNameWord(next.text) || (PARTICLES.has(lower) && next.text === lower && words.length > 0)) {
-        words.push(next);
-        j = next.end;
-        if (words.length >= 7) break;
-      } else break;
-    }
-    // Trailing connectors are not part of the name.
-    while (words.length > 1 && PARTICLES.has(words[words.length - 1]!.text)) words.pop();
-    const found = recall(text, words, surnames) ?? classifyRun(text, from, to, words, surnames);
-    if (found) {
-      surnames.set(text.slice(found.start, found.end), found.entity);
-      out.push(found);
-      i = found.end;
-    } else {
-      i = first.end;
+      while (m < covered.length && covered[m]!.end <= i) m++;
+      if (m < covered.length && covered[m]!.start <= i) {
+        const merged = properNameAfter(text, covered[m]!, to, covered[m + 1]?.start ?? to);
+        if (merged) {
+          out.push(merged);
+          surnames.set(text.slice(merged.start, merged.end), merged.entity);
+          i = merged.end;
+          continue;
+        }
+        i = covered[m]!.end;
+        continue;
+      }
+      const first = wordAt(text, i, to);
+      if (first.end === first.start) {
+        i++;
+        continue;
+      }
+      if (!isNameWord(first.text) || STOP_START.has(first.text)) {
+        i = first.end;
+        continue;
+      }
+      // Gather a run of name words (with particles and connectors), stopping at a glossary mention.
+      const words: Token[] = [first];
+      let j = first.end;
+      for (;;) {
+        if (text.charCodeAt(j) !== 32) break;
+        const next = wordAt(text, j + 1, to);
+        if (next.end === next.start) break;
+        const limit = m < covered.length ? covered[m]!.start : Infinity;
+        if (next.start >= limit) break;
+        const lower = next.text.toLowerCase();
+        const previousWord = words[words.length - 1]!.text;
+        // A head noun ends a name unless an "of"/"for" complement follows ("Ministry of Defence").
+        if (
+          (BODY_HEADS.has(previousWord) || PLACE_GENERIC_UPPER.has(previousWord)) &&
+          lower !== 'of' &&
+          lower !== 'for'
+        )
+          break;
+        if (isNameWord(next.text) || (PARTICLES.has(lower) && next.text === lower && words.length > 0)) {
+          words.push(next);
+          j = next.end;
+          if (words.length >= 7) break;
+        } else break;
+      }
+      // Trailing connectors are not part of the name.
+      while (words.length > 1 && PARTICLES.has(words[words.length - 1]!.text)) words.pop();
+      const found = recall(text, words, surnames) ?? classifyRun(text, from, to, words, surnames);
+      if (found) {
+        surnames.set(text.slice(found.start, found.end), found.entity);
+        out.push(found);
+        i = found.end;
+      } else {
+        i = first.end;
+      }
     }
   }
   return out;
@@ -273,6 +331,9 @@ export function findUnlistedNames(
  */
 function properNameAfter(text: string, mention: Mention, to: number, limit: number): Mention | undefined {
   if (mention.kind !== 'actor' || text.charCodeAt(mention.end) !== 32) return undefined;
+  // The first word after it must be capitalised (a capital, or a letter that could be one).
+  const c = text.charCodeAt(mention.end + 1);
+  if (!((c >= 65 && c <= 90) || (c >= 0xc0 && c < 0x2000))) return undefined;
   const words: Token[] = [];
   let j = mention.end;
   while (text.charCodeAt(j) === 32 && words.length < 6) {
@@ -321,41 +382,41 @@ function classifyRun(
   from: number,
   to: number,
   words: Token[],
-  surnames: Map<string, string>,
+  surnames: NameMemory,
   afterTitle = false,
 ): Mention | undefined {
   const start = words[0]!.start;
   const end = words[words.length - 1]!.end;
-  const name = text.slice(start, end);
   const last = words[words.length - 1]!.text;
-  const prefix = before(text, start, from);
-  const after = text.slice(end, Math.min(to, end + 24));
-  const sentenceStart =
-    /(?:^|[.!?:"“]\s+|\n\s*(?:[-*>#]+\s*)?)$/.test(text.slice(Math.max(from, start - 6), start)) ||
-    start === from;
+  const slugged = () => slug(text.slice(start, end));
 
   // Bodies: a capitalised run with an institution head noun ("Missing Families Forum",
   // "Observatory for Human Rights").
   if (words.length >= 2 && bodyHead(words) && words[0]!.text !== 'Ministry')
-    return { start, end, kind: 'actor', entity: `${UNLISTED}body:${slug(name)}` };
+    return { start, end, kind: 'actor', entity: `${UNLISTED}body:${slugged()}` };
   if (words.length >= 1 && last === 'Ministry') return undefined;
   if (words[0]!.text === 'Ministry' && words.length >= 3 && words[1]!.text === 'of') {
-    return { start, end, kind: 'actor', entity: `${UNLISTED}body:${slug(name)}` };
+    return { start, end, kind: 'actor', entity: `${UNLISTED}body:${slugged()}` };
   }
   // Places: a capitalised generic word is part of the name ("Umayyad Square").
   if (words.length >= 2 && PLACE_GENERIC_UPPER.has(last))
-    return { start, end, kind: 'place', entity: `${UNLISTED}place:${slug(name)}` };
+    return { start, end, kind: 'place', entity: `${UNLISTED}place:${slugged()}` };
   // Places: a lower-case generic word follows ("the Awali river") or a cue precedes ("the village of Aitou").
-  const nextWord = /^\s+([a-z]+)/.exec(after)?.[1];
-  const cue = /([a-z-]+)\s+(?:of\s+)?(?:the\s+)?$/.exec(prefix)?.[1];
-  if (
-    words.length <= 3 &&
-    ((nextWord && PLACE_GENERIC_LOWER.has(nextWord)) ||
-      (cue && PLACE_CUES.has(cue) && (prefix.endsWith(' of ') || cue === 'near' || cue === 'outside')) ||
-      DIRECTION_OF.test(prefix))
-  ) {
-    if (!FIRST_NAMES.has(words[0]!.text))
-      return { start, end, kind: 'place', entity: `${UNLISTED}place:${slug(name)}` };
+  const nextWord = lowerWordAfter(text, end, Math.min(to, end + 24));
+  let prefix: string | undefined;
+  if (words.length <= 3) {
+    let place = nextWord !== undefined && PLACE_GENERIC_LOWER.has(nextWord);
+    if (!place) {
+      prefix = before(text, start, from);
+      const cue = cueWord(prefix);
+      place =
+        (cue !== undefined &&
+          PLACE_CUES.has(cue) &&
+          (prefix.endsWith(' of ') || cue === 'near' || cue === 'outside')) ||
+        isDirectionOf(prefix);
+    }
+    if (place && !FIRST_NAMES.has(words[0]!.text))
+      return { start, end, kind: 'place', entity: `${UNLISTED}place:${slugged()}` };
   }
   // People: strip leading titles ("Rear Admiral Daniel Hagari"), then two to four name words with a
   // cue: a known given name, a title before, speech or an age after.
@@ -370,16 +431,21 @@ function classifyRun(
     words.length <= 4 &&
     words.every((w) => !PARTICLES.has(w.text) && !TITLE_WORDS.has(w.text))
   ) {
-    const titled = /(?:^|[\s,(])([a-z.-]+),?\s+$/.exec(prefix);
+    prefix ??= before(text, start, from);
+    const after = text.slice(end, Math.min(to, end + 24));
+    const sentenceStart =
+      /(?:^|[.!?:"“]\s+|\n\s*(?:[-*>#]+\s*)?)$/.test(text.slice(Math.max(from, start - 6), start)) ||
+      start === from;
+    const titled = titleWord(prefix);
     const cues =
       afterTitle ||
       FIRST_NAMES.has(words[0]!.text) ||
-      (titled !== null && TITLES.has(titled[1]!)) ||
+      (titled !== undefined && TITLES.has(titled)) ||
       /^,\s+\d{1,3},/.test(after) ||
       /^,\s+(?:a|an|the)\s+[a-z]/.test(after) ||
       (nextWord !== undefined && SPEECH.has(nextWord)) ||
       /(?:said|according to)\s+$/.test(prefix);
-    const titleBefore = titled !== null && TITLES.has(titled[1]!);
+    const titleBefore = titled !== undefined && TITLES.has(titled);
     const speech = nextWord !== undefined && SPEECH.has(nextWord);
     // At a sentence start two capitalised words are often not a name ("Rescue Workers"): ask for more.
     const strongEnough =
@@ -390,10 +456,152 @@ function classifyRun(
       FIRST_NAMES.has(words[0]!.text) ||
       speech;
     if (cues && strongEnough) {
-      const entity = `${UNLISTED}person:${slug(name)}`;
+      const entity = `${UNLISTED}person:${slugged()}`;
       if (last.length >= 4) surnames.set(last, entity);
       return { start, end, kind: 'actor', entity };
     }
   }
   return undefined;
+}
+
+/** White space as `\s` matches it. */
+function isSpace(c: number): boolean {
+  return c < 128
+    ? c === 32 || (c >= 9 && c <= 13)
+    : c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff;
+}
+
+/** `/^\s+([a-z]+)/` on text[end, limit): the lower-case word after white space, if any. */
+function lowerWordAfter(text: string, end: number, limit: number): string | undefined {
+  let q = end;
+  while (q < limit && isSpace(text.charCodeAt(q))) q++;
+  if (q === end) return undefined;
+  let r = q;
+  while (r < limit) {
+    const c = text.charCodeAt(r);
+    if (c >= 97 && c <= 122) r++;
+    else break;
+  }
+  return r > q ? text.slice(q, r) : undefined;
+}
+
+/** Start of the run of white space that ends at `end` in `s`. */
+function spaceBefore(s: string, end: number): number {
+  let k = end;
+  while (k > 0 && isSpace(s.charCodeAt(k - 1))) k--;
+  return k;
+}
+
+/** Start of the run of other characters that ends at `end` in `s`. */
+function tokenBefore(s: string, end: number): number {
+  let k = end;
+  while (k > 0 && !isSpace(s.charCodeAt(k - 1))) k--;
+  return k;
+}
+
+/** The run of `[a-z-]` that ends at `end` in `s`, or undefined if empty. */
+function lowerRunBefore(s: string, end: number): string | undefined {
+  let k = end;
+  while (k > 0) {
+    const c = s.charCodeAt(k - 1);
+    if ((c >= 97 && c <= 122) || c === 45) k--;
+    else break;
+  }
+  return k < end ? s.slice(k, end) : undefined;
+}
+
+/**
+ * `/([a-z-]+)\s+(?:of\s+)?(?:the\s+)?$/.exec(prefix)?.[1]`: the word before "of", "the", "of the"
+ * or nothing at the end of the prefix (the leftmost that fits, as the expression finds it).
+ */
+function cueWord(prefix: string): string | undefined {
+  const a0 = spaceBefore(prefix, prefix.length);
+  if (a0 === prefix.length) return undefined;
+  const b1 = tokenBefore(prefix, a0);
+  const a1 = spaceBefore(prefix, b1);
+  const t1 = prefix.slice(b1, a0);
+  if (a1 < b1 && (t1 === 'of' || t1 === 'the')) {
+    const b2 = tokenBefore(prefix, a1);
+    const a2 = spaceBefore(prefix, b2);
+    if (t1 === 'the' && a2 < b2 && prefix.slice(b2, a1) === 'of') {
+      const run = lowerRunBefore(prefix, a2);
+      if (run !== undefined) return run;
+    }
+    const run = lowerRunBefore(prefix, a1);
+    if (run !== undefined) return run;
+  }
+  return lowerRunBefore(prefix, a0);
+}
+
+const DIRECTIONS = [
+  'north',
+  'south',
+  'east',
+  'west',
+  'northeast',
+  'northwest',
+  'southeast',
+  'southwest',
+  'north-east',
+  'north-west',
+  'south-east',
+  'south-west',
+];
+
+/** `\w` for one code unit. */
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/**
+ * `/\b(?:north|south|...|south-west)\s+of\s+(?:the\s+)?$/.test(prefix)`: "north of", "south of the"
+ * at the end of the prefix.
+ */
+function isDirectionOf(prefix: string): boolean {
+  const a0 = spaceBefore(prefix, prefix.length);
+  if (a0 === prefix.length) return false;
+  const b1 = tokenBefore(prefix, a0);
+  const a1 = spaceBefore(prefix, b1);
+  if (a1 === b1) return false;
+  const t1 = prefix.slice(b1, a0);
+  let end: number;
+  if (t1 === 'of') end = a1;
+  else if (t1 === 'the') {
+    const b2 = tokenBefore(prefix, a1);
+    const a2 = spaceBefore(prefix, b2);
+    if (a2 === b2 || prefix.slice(b2, a1) !== 'of') return false;
+    end = a2;
+  } else return false;
+  for (const d of DIRECTIONS) {
+    const s = end - d.length;
+    if (s >= 0 && prefix.startsWith(d, s) && (s === 0 || !isWordCode(prefix.charCodeAt(s - 1)))) return true;
+  }
+  return false;
+}
+
+/** `/(?:^|[\s,(])([a-z.-]+),?\s+$/.exec(prefix)?.[1]`: the word before a name, after a title's usual opening. */
+function titleWord(prefix: string): string | undefined {
+  const a0 = spaceBefore(prefix, prefix.length);
+  if (a0 === prefix.length) return undefined;
+  const e = prefix.charCodeAt(a0 - 1) === 44 ? a0 - 1 : a0;
+  let k = e;
+  while (k > 0) {
+    const c = prefix.charCodeAt(k - 1);
+    if ((c >= 97 && c <= 122) || c === 45 || c === 46) k--;
+    else break;
+  }
+  if (k === e) return undefined;
+  if (k > 0) {
+    const c = prefix.charCodeAt(k - 1);
+    if (!isSpace(c) && c !== 44 && c !== 40) return undefined;
+  }
+  return prefix.slice(k, e);
 }
