@@ -108,18 +108,6 @@ const LOCATIVE = new Set([
   'at',
 ]);
 
-/** Words after a capital that make it stand for its government ("Tehran said"). */
-const GOVERNMENT_VERBS = new Set(
-  (
-    'said says say has have had is was will would wants wanted announced accused denied warned claimed confirmed ' +
-    'responded retaliated launched sent insists insisted rejected accepted agreed blamed called urged vowed threatened ' +
-    'sponsors sponsored backs backed supports supported condemned demanded refused approved ordered imposed ' +
-    'struck hit attacked signalled signaled believes believed fears feared hopes hoped sees saw considers must may ' +
-    'might could should can cannot seeks sought plans planned pledged promised dismissed welcomed criticised criticized ' +
-    'regards regarded views viewed told denies insisted maintains maintained responded argues argued wants'
-  ).split(' '),
-);
-
 // Character classes of UTF-16 code units, computed once per code unit and cached in flat
 // tables (0 = not computed yet): the scan reads them without hashing or allocating.
 const WORD = new Uint8Array(65536);
@@ -597,7 +585,18 @@ const GOVERNMENT_OBJECT_VERBS = new Set(
   ).split(' '),
 );
 
-/** Adverbs that may stand between a government and its verb ("Amman at first said"). */
+/** Words after a capital that make it stand for its government ("Tehran said"). */
+const GOVERNMENT_VERBS = new Set(
+  (
+    'said says say has have had is was will would wants wanted announced accused denied warned claimed confirmed ' +
+    'responded retaliated launched sent insists insisted rejected accepted agreed blamed called urged vowed threatened ' +
+    'sponsors sponsored backs backed supports supported condemned demanded refused approved ordered imposed ' +
+    'struck hit attacked signalled signaled believes believed fears feared hopes hoped sees saw considers must may ' +
+    'might could should can cannot seeks sought plans planned pledged promised dismissed welcomed criticised criticized ' +
+    'regards regarded views viewed told denies insisted maintains maintained responded argues argued wants'
+  ).split(' '),
+);
+/** Words that may stand between a government and its verb ("Amman at first said"). */
 const SKIPPABLE = new Set([
   'also',
   'first',
@@ -612,27 +611,123 @@ const SKIPPABLE = new Set([
   'previously',
 ]);
 
+const MONTHS_AND_DAYS =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+
 /**
- * A capital stands for its government when it acts (a verb follows), is acted upon as a
- * government (a verb of pressure precedes it, or "by"), is followed by ", which/who", or owns
- * something that is not geography ("Tehran's proxies" but not "Beirut's southern suburbs").
+ * A capital stands for its government unless its context makes it a location: a dateline, a
+ * preposition of place before it or before the list it stands in ("strikes in Homs, Latakia and
+ * Damascus"), a place noun after it ("Beirut suburbs", "Baghdad's Dora district"). A verb after
+ * it ("Tehran denied") or a verb of pressure before it ("warned Tehran") makes it an actor, and
+ * so does a preposition after a noun of a government's act ("pressure from Washington").
  */
 function capitalActs(text: string, start: number, end: number, previous: string | undefined): boolean {
-  if (previous !== undefined && GOVERNMENT_OBJECT_VERBS.has(previous.toLowerCase())) return true;
-  if (previous !== undefined && LOCATIVE.has(previous.toLowerCase())) return false;
+  const prev = previous?.toLowerCase();
+  if (prev !== undefined && GOVERNMENT_OBJECT_VERBS.has(prev)) return true;
   const after = text.slice(end, end + 40);
+  if (/^\s*(?:[—–]|-\s|,\s*(?:\p{Lu}\p{Ll}*\.?\s+\d|\d))/u.test(after) && atLineStart(text, start))
+    return false;
+  if (/^-(?:based|born|bound)\b/.test(after)) return false;
   const possessive = /^['’]s\s+([\p{L}-]+)/u.exec(after);
-  if (possessive) return !PLACE_NOUNS.has(possessive[1]!.toLowerCase());
-  if (/^,\s+(?:which|who)\b/.test(after)) return true;
-  const words = after.match(/^\s+([\p{L}]+)(?:\s+([\p{L}]+))?(?:\s+([\p{L}]+))?/u);
-  if (!words) return false;
-  for (let k = 1; k <= 3; k++) {
-    const w = words[k]?.toLowerCase();
-    if (!w) return false;
-    if (GOVERNMENT_VERBS.has(w)) return true;
-    if (!(SKIPPABLE.has(w) || (k === 1 && w === 'at'))) return false;
+  if (possessive) {
+    const owned = possessive[1]!;
+    return !(
+      PLACE_NOUNS.has(owned.toLowerCase()) ||
+      (/^\p{Lu}/u.test(owned) && !MONTHS_AND_DAYS.test(owned))
+    );
   }
-  return false;
+  if (prev !== undefined && PLACE_PREPOSITIONS.has(prev)) {
+    return prev !== 'in' && GOVERNMENT_SOURCES.has(wordBefore(text, start, prev.length));
+  }
+  const words = /^\s+([\p{L}]+)(?:\s+([\p{L}]+))?(?:\s+([\p{L}]+))?/u.exec(after);
+  for (let k = 1; words && k <= 3; k++) {
+    const w = words[k]?.toLowerCase();
+    if (!w) break;
+    if (GOVERNMENT_VERBS.has(w)) return true;
+    if (!(SKIPPABLE.has(w) || (k === 1 && w === 'at'))) break;
+  }
+  const lead = listLead(text, start);
+  if (lead && PLACE_PREPOSITIONS.has(lead.word))
+    return GOVERNMENT_SOURCES.has(lead.before) && lead.word !== 'in';
+  if (words && PLACE_NOUNS.has(words[1]!.toLowerCase())) return false;
+  return true;
+}
+
+/** The lower-case word before the word of `length` characters that ends before `start`. */
+function wordBefore(text: string, start: number, length: number): string {
+  const head = text.slice(Math.max(0, start - length - 40), start).trimEnd();
+  const m = /([\p{L}-]+)\s+[\p{L}-]+$/u.exec(head);
+  return m ? m[1]!.toLowerCase() : '';
+}
+
+/** Prepositions that make a capital after them a location. */
+const PLACE_PREPOSITIONS = new Set([
+  ...LOCATIVE,
+  'to',
+  'on',
+  'of',
+  'via',
+  'toward',
+  'towards',
+  'outside',
+  'beyond',
+  'near',
+]);
+
+/** Nouns and verbs before "from"/"to" that make the capital a government ("pressure from"). */
+const GOVERNMENT_SOURCES = new Set(
+  (
+    'pressure support backing orders order approval message messages request requests demands demand warning warnings ' +
+    'response criticism funding aid assurances guarantees signal signals offer proposal appeal letter ultimatum sent ' +
+    'delivered conveyed passed appealed turned loyal close closer allied sanctions reliance dependence influence ' +
+    'leverage government regime leadership policy policies position stance decision ally allies envoy envoys ambassador ' +
+    'ambassadors'
+  ).split(' '),
+);
+
+/** True when only spaces or Markdown markers stand between the line start and `start`. */
+function atLineStart(text: string, start: number): boolean {
+  for (let i = start - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return true;
+    if (c !== 32 && c !== 9 && c !== 42 && c !== 95 && c !== 35 && c !== 62) return false;
+  }
+  return true;
+}
+
+/**
+ * The lower-case word before the coordinated list of capitalised names that ends at `start`
+ * ("in Homs, Latakia, and" before "Damascus" gives "in"), and the word before that one.
+ */
+function listLead(text: string, start: number): { word: string; before: string } | undefined {
+  let i = start;
+  for (;;) {
+    const m = /(?:^|[\s(])(\p{Ll}[\p{Ll}-]*)\s+$/u.exec(text.slice(Math.max(0, i - 40), i));
+    if (m) {
+      const word = m[1]!;
+      if (word === 'and' || word === 'or') {
+        // "X and Y": step over "and" and the name before it.
+        const back = /(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*),?\s+(?:and|or)\s+$/u.exec(
+          text.slice(Math.max(0, i - 80), i),
+        );
+        if (!back) return undefined;
+        i -= back[0].length;
+        continue;
+      }
+      const beforeText = text.slice(
+        Math.max(0, i - m[0].length - 30),
+        i - m[0].length + (m[0].startsWith(' ') || m[0].startsWith('(') ? 1 : 0),
+      );
+      const before = /([\p{L}-]+)\s*$/u.exec(beforeText)?.[1]?.toLowerCase() ?? '';
+      return { word, before };
+    }
+    // ", " after a name in a list: step over it.
+    const comma = /(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*),\s+$/u.exec(
+      text.slice(Math.max(0, i - 60), i),
+    );
+    if (!comma) return undefined;
+    i -= comma[0].length;
+  }
 }
 
 /** End of the word found by the last {@link previousWordStart} (a second return value, no allocation). */

@@ -49,7 +49,7 @@ describe('matcher', () => {
     assert.deepEqual(found('the Islamic Resistance in Iraq claimed it'), [
       'actor:Islamic Resistance in Iraq=islamic-resistance-in-iraq',
     ]);
-    assert.deepEqual(found('the Washington Institute and Washington'), [
+    assert.deepEqual(found('the Washington Institute, based in Washington'), [
       'actor:Washington Institute=washington-institute',
       'place:Washington=washington',
     ]);
@@ -93,6 +93,23 @@ describe('matcher', () => {
         'actor:Tehran=tehran',
         'place:Tehran=tehran',
         'place:Tehran=tehran',
+      ],
+    );
+  });
+
+  it('reads a capital as its government by default, and as a place after a preposition, in a dateline or a list of places', () => {
+    assert.deepEqual(
+      found(
+        'TEHRAN — A deal between the Houthis and Washington; strikes in Damascus, Sanaa and Tehran; pressure from Washington; the Tehran-based group; Tehran’s October barrage',
+      ),
+      [
+        'place:TEHRAN=tehran',
+        'actor:Washington=washington',
+        'place:Sanaa=sanaa',
+        'place:Tehran=tehran',
+        'actor:Washington=washington',
+        'place:Tehran=tehran',
+        'actor:Tehran=tehran',
       ],
     );
   });
