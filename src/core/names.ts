@@ -95,7 +95,18 @@ const PLACE_GENERIC_UPPER = new Set(
 
 /** Lower-case words before a name that make it a place ("the village of X", "near X"). */
 const PLACE_CUES = new Set(
-  'village town city province governorate district region camp neighbourhood neighborhood suburb port near outside'.split(
+  'village villages town towns city cities province provinces governorate district districts region camp camps neighbourhood neighborhood neighbourhoods neighborhoods suburb suburbs port near outside'.split(
+    ' ',
+  ),
+);
+
+/**
+ * First words of Arabic and Hebrew place names ("Tal Tamr", "Ras al-Ain", "Kfar Kila", "Khan
+ * al-Ahmar", "Ma'ale Adumim", "Kiryat Shmona"): a run of two to four name words that starts with
+ * one is a place.
+ */
+const TOPONYM_PREFIXES = new Set(
+  "Tal Tel Tell Tall Ras Kfar Kafr Beit Bayt Deir Dayr Ain Ein Khirbet Khirbat Wadi Jabal Jebel Khan Ma'ale Maale Ma’ale Marj Nahr Qasr Bir Mazraat Kiryat Qiryat Ramat Givat Neve Mitzpe Kibbutz Moshav Jisr Hay Tell".split(
     ' ',
   ),
 );
@@ -377,6 +388,13 @@ function recall(text: string, words: Token[], memory: NameMemory): Mention | und
   return undefined;
 }
 
+/** True when the run follows "X and" or "X," where X is a place found earlier ("the towns of Houla and Markaba"). */
+function coordinatedWithPlace(prefix: string, memory: NameMemory): boolean {
+  const m = /(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*),?\s+(?:and\s+|or\s+)?$/u.exec(prefix);
+  if (!m || !/(?:,|\band|\bor)\s+$/.test(prefix)) return false;
+  return memory.get(m[1]!)?.startsWith(`${UNLISTED}place:`) === true;
+}
+
 function classifyRun(
   text: string,
   from: number,
@@ -401,6 +419,12 @@ function classifyRun(
   // Places: a capitalised generic word is part of the name ("Umayyad Square").
   if (words.length >= 2 && PLACE_GENERIC_UPPER.has(last))
     return { start, end, kind: 'place', entity: `${UNLISTED}place:${slugged()}` };
+  if (words.length >= 2 && words.length <= 4 && TOPONYM_PREFIXES.has(words[0]!.text))
+    return { start, end, kind: 'place', entity: `${UNLISTED}place:${slugged()}` };
+  // A list of places is not one name ("the towns of Houla and Markaba"): classify up to "and".
+  const and = words.findIndex((w) => w.text === 'and' || w.text === 'or');
+  if (and > 0 && !bodyHead(words))
+    return classifyRun(text, from, to, words.slice(0, and), surnames, afterTitle);
   // Places: a lower-case generic word follows ("the Awali river") or a cue precedes ("the village of Aitou").
   const nextWord = lowerWordAfter(text, end, Math.min(to, end + 24));
   let prefix: string | undefined;
@@ -413,7 +437,8 @@ function classifyRun(
         (cue !== undefined &&
           PLACE_CUES.has(cue) &&
           (prefix.endsWith(' of ') || cue === 'near' || cue === 'outside')) ||
-        isDirectionOf(prefix);
+        isDirectionOf(prefix) ||
+        coordinatedWithPlace(text.slice(Math.max(from, start - 60), start), surnames);
     }
     if (place && !FIRST_NAMES.has(words[0]!.text))
       return { start, end, kind: 'place', entity: `${UNLISTED}place:${slugged()}` };

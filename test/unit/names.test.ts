@@ -68,4 +68,16 @@ describe('unlisted names', () => {
       [],
     );
   });
+
+  it('finds places by their Arabic and Hebrew first words, and each place of a list after a cue', () => {
+    assert.deepEqual(
+      names('a farmer from Kfar Kila said the towns of Houla and Markaba were hit near Tal Tamr'),
+      [
+        'place:Kfar Kila=unlisted:place:kfar-kila',
+        'place:Houla=unlisted:place:houla',
+        'place:Markaba=unlisted:place:markaba',
+        'place:Tal Tamr=unlisted:place:tal-tamr',
+      ],
+    );
+  });
 });
