@@ -353,8 +353,17 @@ export function anchorQuote(text: string, q: QuoteSelector, options: AnchorOptio
   if (q.text.length === 0) return anchorEmpty(text, q);
   if (q.start >= 0 && q.end <= text.length && text.slice(q.start, q.end) === q.text) {
     const ctx = contextScores(text, q.start, q.end, q);
-    if ((ctx.prefix + ctx.suffix) / 2 >= POSITION_CONTEXT)
+    // Trust the stored offsets outright only when the whole context is unchanged; otherwise they
+    // compete with the other occurrences (a short quote shifted by an insertion before it may
+    // now sit where another occurrence of the same words was).
+    if (ctx.prefix === 1 && ctx.suffix === 1)
       return { start: q.start, end: q.end, method: 'position', score: 1 };
+    if ((ctx.prefix + ctx.suffix) / 2 >= POSITION_CONTEXT) {
+      const best = exactAnchor(text, q);
+      if (best && best.start !== q.start && best.score > combinedScore(text, q.start, q.end, q, 1).score)
+        return best;
+      return { start: q.start, end: q.end, method: 'position', score: 1 };
+    }
   }
   const exact = exactAnchor(text, q);
   if (exact) return exact;

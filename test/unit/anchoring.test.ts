@@ -392,7 +392,12 @@ describe('anchoring: random edits of news articles (property)', function () {
           }
         },
       ),
-      { numRuns: 4000 },
+      // FC_SEED (and FC_PATH) replay a failing run that fast-check printed.
+      {
+        numRuns: 4000,
+        ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}),
+        ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}),
+      },
     );
     assert.ok(total > 5000, `${total} annotations checked`);
     assert.ok(
