@@ -220,7 +220,8 @@ describe('commands: every command does what it says', function () {
 
   it('removes an auto annotation and keeps it removed after the text changes', async () => {
     const start = doc.getText().indexOf('Damascus');
-    const damascus = api.annotationsFor(doc.uri).find((a) => a.start === start && a.kind === 'place')!;
+    // A capital is an actor or a place by its context; either way it links to its entry.
+    const damascus = api.annotationsFor(doc.uri).find((a) => a.start === start && a.entity === 'damascus')!;
     assert.ok(damascus, 'Damascus is annotated');
     const result = await vscode.commands.executeCommand<{ removed: string; hidden: boolean }>(
       'geoAnnotator.removeAnnotation',
@@ -230,14 +231,14 @@ describe('commands: every command does what it says', function () {
       },
     );
     assert.deepStrictEqual(result, { removed: damascus.id, hidden: true });
-    assert.ok(!api.annotationsFor(doc.uri).some((a) => a.start === start && a.kind === 'place'));
+    assert.ok(!api.annotationsFor(doc.uri).some((a) => a.start === start && a.entity === 'damascus'));
     const hidden = (await sidecarOnDisk()).annotations.find((a) => a.hidden && a.text === 'Damascus');
     assert.ok(hidden, 'the sidecar records the removal');
     editor = await vscode.window.showTextDocument(doc);
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'Draft. '));
     const after = await api.annotate(doc);
     assert.ok(
-      !after.some((a) => a.kind === 'place' && a.text === 'Damascus'),
+      !after.some((a) => a.entity === 'damascus' && a.text === 'Damascus'),
       'Damascus stays removed after a re-scan',
     );
     await editor.edit((b) => b.delete(new vscode.Range(0, 0, 0, 'Draft. '.length)));
