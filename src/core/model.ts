@@ -1,14 +1,18 @@
 /**
- * The live model of a document being edited: the engine's spans re-scanned incrementally (only
- * the paragraphs an edit touched, unless the edit changed what is prose), and the merge of fresh
+ * The live model of a document being edited: the engine's spans kept up to date through edits by
+ * the incremental annotation state of src/core/incremental.ts ({@link updateScan}: only the blocks
+ * around an edit are scanned again, with exactly the spans of a full scan), and the merge of fresh
  * auto annotations with a person's work (manual annotations, claim reviews, hidden records).
  * Pure: the editor adapter keeps the state and calls these on each (debounced) change.
+ * ({@link scanText} is the older paragraph-window re-scan, kept for callers without a state.)
  */
 import type { Engine, FoundSpan } from './annotate';
 import { findSpans } from './annotate';
 import type { OffsetRange, TextEdit } from './edits';
 import { shiftRanges } from './edits';
-import { proseRanges } from './markdown';
+import type { AnnotationState, TextChange } from './incremental';
+import { allSpans, applyEdits, createAnnotationState } from './incremental';
+import { complement, proseRanges } from './markdown';
 import { compareAnnotations } from './sidecar';
 import type { Annotation } from './types';
 
@@ -24,6 +28,29 @@ export interface ScanResult {
   incremental: boolean;
   /** The re-scanned window (the whole text for a full scan). */
   window: OffsetRange;
+}
+
+/**
+ * Brings an incremental annotation state up to `text`: `changes` (the content changes since the
+ * state was last brought up to date, in order, each applying to the result of the previous one)
+ * are applied incrementally; a new state is made when there is none, or when it belongs to
+ * another engine or language. Returns the state (the same object, updated in place, or a new one)
+ * and the scan state (spans and prose ranges) of `text`.
+ */
+export function updateScan(
+  previous: AnnotationState | undefined,
+  engine: Engine,
+  text: string,
+  languageId: string,
+  changes: readonly TextChange[],
+): { state: AnnotationState; scan: ScanState } {
+  let state = previous;
+  if (state && state.engine === engine && state.languageId === languageId) applyEdits(state, text, changes);
+  else state = createAnnotationState(engine, text, languageId);
+  const flat = complement(state.excluded, text.length);
+  const prose: OffsetRange[] = [];
+  for (let k = 0; k < flat.length; k += 2) prose.push({ start: flat[k]!, end: flat[k + 1]! });
+  return { state, scan: { spans: allSpans(state), prose } };
 }
 
 /** Moves a scan state through edits, so that it lines up with the text after them. */

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
+import type { Engine } from '../core/annotate';
 import { annotate, toAnnotations } from '../core/annotate';
-import type { OffsetRange, TextEdit } from '../core/edits';
-import { shiftAnnotations, touchedRegion } from '../core/edits';
+import type { TextEdit } from '../core/edits';
+import { shiftAnnotations } from '../core/edits';
+import type { AnnotationState, TextChange } from '../core/incremental';
 import type { ScanState } from '../core/model';
-import { mergeAnnotations, scanText, shiftScanState, visibleAnnotations } from '../core/model';
+import { mergeAnnotations, shiftScanState, updateScan, visibleAnnotations } from '../core/model';
 import { sha256Hex } from '../core/sha256';
 import { buildSidecar, isPersonalWork, serializeSidecar, SIDECAR_FORMAT } from '../core/sidecar';
 import type { Annotation, Problem } from '../core/types';
@@ -17,16 +19,21 @@ export interface DocumentModel {
   readonly key: string;
   /** The document version the annotations belong to (they are shifted through every edit). */
   version: number;
-  /** The engine's spans, kept for incremental re-scans. */
+  /** The engine's spans and the prose ranges of the last scan (shifted through later edits). */
   scan: ScanState | undefined;
+  /**
+   * The incremental annotation state (src/core/incremental.ts) of the text as of the last scan,
+   * for the engine and language it was made with; recreated when either changes.
+   */
+  state: AnnotationState | undefined;
+  /** The content changes since the last scan, in order (each applies to the previous result). */
+  pending: TextChange[];
   /** Fresh auto annotations. */
   auto: Annotation[];
   /** A person's work: manual annotations, claim reviews, hidden records, orphans. */
   personal: Annotation[];
   /** Auto and personal merged: what the views show (filter with `visibleAnnotations`). */
   merged: Annotation[];
-  /** The region edited since the last scan. */
-  touched: OffsetRange | undefined;
   /** Over the size limit: not annotated. */
   tooLarge: boolean;
   /** The sidecar on disk: missing, usable, or broken (then never overwritten). */
@@ -44,13 +51,6 @@ function nameOf(uri: vscode.Uri): string {
 /** An expected failure with a message for the user (shown as-is, not logged as a bug). */
 export class UserFacingError extends Error {}
 
-/**
- * Below this size a document is re-scanned whole after an edit (a news article takes a few ms);
- * above it only the paragraphs an edit touched are. A whole scan also links names that the
- * document cues once to their later mentions, which a window cannot see.
- */
-const INCREMENTAL_ABOVE = 50_000;
-
 const LANGUAGE_BY_EXTENSION: Record<string, string> = {
   md: 'markdown',
   markdown: 'markdown',
@@ -61,8 +61,9 @@ const LANGUAGE_BY_EXTENSION: Record<string, string> = {
 
 /**
  * The per-document model: auto annotations from the engine, plus the personal annotations loaded
- * from the sidecar. Edits shift personal annotations at once and re-scan the touched paragraphs
- * after a short delay; personal changes and document saves write the sidecar (auto-save).
+ * from the sidecar. Edits shift personal annotations at once; after a short delay the document's
+ * incremental annotation state (src/core/incremental.ts) takes the edits, re-scanning only the
+ * blocks around them; personal changes and document saves write the sidecar (auto-save).
  */
 export class DocumentStore implements vscode.Disposable {
   private readonly models = new Map<string, DocumentModel>();
@@ -270,10 +271,11 @@ export class DocumentStore implements vscode.Disposable {
       key,
       version: doc.version,
       scan: undefined,
+      state: undefined,
+      pending: [],
       auto: [],
       personal: [],
       merged: [],
-      touched: undefined,
       tooLarge,
       sidecar: 'missing',
       sidecarProblems: [],
@@ -286,9 +288,7 @@ export class DocumentStore implements vscode.Disposable {
       if (doc.isClosed || !this.isTracked(doc)) return undefined;
       // Synchronous from here on: the text and version read below belong together.
       const text = doc.getText();
-      const scan = scanText(engine, text, doc.languageId);
-      model.scan = scan.state;
-      model.auto = toAnnotations(text, scan.state.spans);
+      this.scan(model, engine, text, doc.languageId);
       model.version = doc.version;
       this.applySidecar(model, read, doc, text);
     }
@@ -372,7 +372,7 @@ export class DocumentStore implements vscode.Disposable {
     const orphansChanged = model.personal.filter((a) => a.orphaned).length !== orphansBefore;
     model.auto = shiftAnnotations(model.auto, edits, text).annotations.filter((a) => !a.orphaned);
     if (model.scan) model.scan = shiftScanState(model.scan, edits);
-    model.touched = touchedRegion(model.touched, edits);
+    if (model.state) for (const edit of edits) model.pending.push(edit);
     model.version = e.document.version;
     this.remerge(model);
     // The editor moves the drawn decorations itself; only orphans change what the views show.
@@ -404,16 +404,23 @@ export class DocumentStore implements vscode.Disposable {
       return;
     }
     const text = doc.getText();
-    const incremental = text.length > INCREMENTAL_ABOVE;
-    const result = incremental
-      ? scanText(engine, text, doc.languageId, model.scan, model.touched)
-      : scanText(engine, text, doc.languageId);
-    model.scan = result.state;
-    model.touched = undefined;
-    model.auto = toAnnotations(text, result.state.spans);
+    this.scan(model, engine, text, doc.languageId);
     model.version = doc.version;
     this.remerge(model);
     this.emitter.fire(model);
+  }
+
+  /**
+   * Brings the model's annotation state up to `text`: the pending content changes applied
+   * incrementally (only the blocks around them are scanned again), or a fresh state when there is
+   * none yet or the engine or language changed. Then the auto annotations are made from its spans.
+   */
+  private scan(model: DocumentModel, engine: Engine, text: string, languageId: string): void {
+    const { state, scan } = updateScan(model.state, engine, text, languageId, model.pending);
+    model.state = state;
+    model.pending = [];
+    model.scan = scan;
+    model.auto = toAnnotations(text, scan.spans);
   }
 
   private rescanAll(): void {
@@ -421,7 +428,8 @@ export class DocumentStore implements vscode.Disposable {
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === model.key);
       if (!doc) continue;
       model.scan = undefined;
-      model.touched = undefined;
+      model.state = undefined;
+      model.pending = [];
       this.rescan(model, doc);
     }
   }

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { createEngine, toAnnotations } from '../../src/core/annotate';
+import { createEngine, findSpans, toAnnotations } from '../../src/core/annotate';
+import { proseRanges } from '../../src/core/markdown';
 import type { TextEdit } from '../../src/core/edits';
 import { touchedRegion } from '../../src/core/edits';
 import {
@@ -9,6 +10,7 @@ import {
   paragraphStart,
   scanText,
   shiftScanState,
+  updateScan,
   visibleAnnotations,
 } from '../../src/core/model';
 import type { Annotation } from '../../src/core/types';
@@ -113,6 +115,62 @@ describe('model: the live document', () => {
         assert.deepEqual(spansOf(result), spansOf(scanText(engine, text, 'markdown')), `step ${step}`);
         state = result.state;
       }
+    });
+
+    it('updateScan: an incremental state through batches of edits equals full scans (names on)', () => {
+      const named = createEngine(testGlossary());
+      let seed = 11;
+      const random = (n: number) => {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        return seed % n;
+      };
+      const words = [
+        'Hezbollah ',
+        'Iran',
+        ' 40 ',
+        'x',
+        '\n\n',
+        '',
+        'the UN ',
+        '`',
+        'Lebanon',
+        'group Al-Foo ',
+      ];
+      let text = ARTICLE;
+      let { state, scan } = updateScan(undefined, named, text, 'markdown', []);
+      assert.deepEqual(scan.spans, findSpans(named, text, 'markdown'));
+      for (let step = 0; step < 200; step++) {
+        // One debounced scan takes the content changes of several events, in order.
+        const pending: TextEdit[] = [];
+        for (let n = 1 + random(3); n > 0; n--) {
+          const start = random(text.length + 1);
+          const edit = {
+            start,
+            end: Math.min(text.length, start + random(4)),
+            text: words[random(words.length)]!,
+          };
+          text = apply(text, [edit]);
+          pending.push(edit);
+        }
+        const before = state;
+        ({ state, scan } = updateScan(state, named, text, 'markdown', pending));
+        assert.equal(state, before, 'the same state, updated in place');
+        assert.deepEqual(scan.spans, findSpans(named, text, 'markdown'), `step ${step}`);
+        const prose = proseRanges(text, 'markdown').map(([start, end]) => ({ start, end }));
+        assert.deepEqual(scan.prose, prose, `prose at step ${step}`);
+      }
+    });
+
+    it('updateScan: a new state for another engine or language', () => {
+      const first = updateScan(undefined, engine, ARTICLE, 'markdown', []);
+      const other = createEngine(testGlossary(), { unlistedNames: false });
+      const second = updateScan(first.state, other, ARTICLE, 'markdown', []);
+      assert.notEqual(second.state, first.state);
+      assert.equal(second.state.engine, other);
+      const third = updateScan(second.state, other, ARTICLE, 'plaintext', []);
+      assert.notEqual(third.state, second.state);
+      assert.deepEqual(third.scan.spans, findSpans(other, ARTICLE, 'plaintext'));
+      assert.deepEqual(third.scan.prose, [{ start: 0, end: ARTICLE.length }]);
     });
   });
 
