@@ -15,7 +15,7 @@ import type { Matcher } from './matcher';
 import { compileMatcher, Hits } from './matcher';
 import type { NameMemory } from './names';
 import { findUnlistedNames } from './names';
-import { contextOf, fnv1a } from './text';
+import { contextOf, fnv1a, isSpaceChar } from './text';
 import type { Annotation, ClaimSpan, Glossary, Mention } from './types';
 
 /** A glossary with its compiled matcher: built once, used for every document. */
@@ -207,21 +207,6 @@ function unlistedTwoPasses(
 }
 
 const OPERATION = /\bOperation(?:\s+\p{Lu}[\p{L}'’-]*)*\s+$/u;
-
-/** White space as `\s` in a regular expression. */
-export function isSpaceChar(c: number): boolean {
-  return c < 128
-    ? c === 32 || (c >= 9 && c <= 13)
-    : c === 0xa0 ||
-        c === 0x1680 ||
-        (c >= 0x2000 && c <= 0x200a) ||
-        c === 0x2028 ||
-        c === 0x2029 ||
-        c === 0x202f ||
-        c === 0x205f ||
-        c === 0x3000 ||
-        c === 0xfeff;
-}
 
 /**
  * Whether a mention at `start` may follow an operation name ("Operation Prosperity Guardian"):

@@ -8,6 +8,7 @@
  * Only capitalised words that no glossary mention covers are looked at, so the pass is cheap.
  */
 import type { Hits } from './matcher';
+import { isSpaceChar, slugify } from './text';
 import type { Mention } from './types';
 
 /**
@@ -186,16 +187,6 @@ function isNameWord(word: string): boolean {
   return dash > 0 && PARTICLES.has(word.slice(0, dash).toLowerCase()) && isCapitalised(word.slice(dash + 1));
 }
 
-function slug(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
-
 /** The words just before `start` on the same line, lower-cased, for cue checks. */
 function before(text: string, start: number, from: number, length = 40): string {
   return text.slice(Math.max(from, start - length), start).toLowerCase();
@@ -363,7 +354,7 @@ function properNameAfter(text: string, mention: Mention, to: number, limit: numb
     start: mention.start,
     end,
     kind: 'actor',
-    entity: `${UNLISTED}body:${slug(text.slice(mention.start, end))}`,
+    entity: `${UNLISTED}body:${slugify(text.slice(mention.start, end))}`,
   };
 }
 
@@ -406,7 +397,7 @@ function classifyRun(
   const start = words[0]!.start;
   const end = words[words.length - 1]!.end;
   const last = words[words.length - 1]!.text;
-  const slugged = () => slug(text.slice(start, end));
+  const slugged = () => slugify(text.slice(start, end));
 
   // Bodies: a capitalised run with an institution head noun ("Missing Families Forum",
   // "Observatory for Human Rights").
@@ -489,25 +480,10 @@ function classifyRun(
   return undefined;
 }
 
-/** White space as `\s` matches it. */
-function isSpace(c: number): boolean {
-  return c < 128
-    ? c === 32 || (c >= 9 && c <= 13)
-    : c === 0xa0 ||
-        c === 0x1680 ||
-        (c >= 0x2000 && c <= 0x200a) ||
-        c === 0x2028 ||
-        c === 0x2029 ||
-        c === 0x202f ||
-        c === 0x205f ||
-        c === 0x3000 ||
-        c === 0xfeff;
-}
-
 /** `/^\s+([a-z]+)/` on text[end, limit): the lower-case word after white space, if any. */
 function lowerWordAfter(text: string, end: number, limit: number): string | undefined {
   let q = end;
-  while (q < limit && isSpace(text.charCodeAt(q))) q++;
+  while (q < limit && isSpaceChar(text.charCodeAt(q))) q++;
   if (q === end) return undefined;
   let r = q;
   while (r < limit) {
@@ -521,14 +497,14 @@ function lowerWordAfter(text: string, end: number, limit: number): string | unde
 /** Start of the run of white space that ends at `end` in `s`. */
 function spaceBefore(s: string, end: number): number {
   let k = end;
-  while (k > 0 && isSpace(s.charCodeAt(k - 1))) k--;
+  while (k > 0 && isSpaceChar(s.charCodeAt(k - 1))) k--;
   return k;
 }
 
 /** Start of the run of other characters that ends at `end` in `s`. */
 function tokenBefore(s: string, end: number): number {
   let k = end;
-  while (k > 0 && !isSpace(s.charCodeAt(k - 1))) k--;
+  while (k > 0 && !isSpaceChar(s.charCodeAt(k - 1))) k--;
   return k;
 }
 
@@ -626,7 +602,7 @@ function titleWord(prefix: string): string | undefined {
   if (k === e) return undefined;
   if (k > 0) {
     const c = prefix.charCodeAt(k - 1);
-    if (!isSpace(c) && c !== 44 && c !== 40) return undefined;
+    if (!isSpaceChar(c) && c !== 44 && c !== 40) return undefined;
   }
   return prefix.slice(k, e);
 }

@@ -17,3 +17,29 @@ export function fnv1a(text: string): string {
 export function contextOf(text: string, start: number, end: number): { prefix: string; suffix: string } {
   return { prefix: text.slice(Math.max(0, start - CONTEXT), start), suffix: text.slice(end, end + CONTEXT) };
 }
+
+/** White space as `\s` in a regular expression matches it. */
+export function isSpaceChar(c: number): boolean {
+  return c < 128
+    ? c === 32 || (c >= 9 && c <= 13)
+    : c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff;
+}
+
+/** Kebab-case id for a name: "Kataib Sayyid al-Shuhada" -> "kataib-sayyid-al-shuhada", "Sana’a" -> "sanaa". */
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’`]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { scanClaims } from '../core/claims';
 import { describeClaimValue } from '../core/hover';
 import { annotationsAt, visibleAnnotations } from '../core/model';
-import { contextOf, fnv1a } from '../core/text';
+import { contextOf, fnv1a, slugify } from '../core/text';
 import type { Annotation, ClaimStatus, ClaimValue, Entry, EntityKind, Source } from '../core/types';
 import type { AuthorService } from './author';
 import type { CommandId } from './contributions';
@@ -111,15 +111,7 @@ const ENTITY_TYPES: Record<EntityKind, string[]> = {
 };
 
 /** Kebab-case id for a name: "Kataib Sayyid al-Shuhada" -> "kataib-sayyid-al-shuhada". */
-export function idForName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/['’`]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
+export const idForName = slugify;
 
 function now(): string {
   return new Date().toISOString();
