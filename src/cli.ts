@@ -255,6 +255,23 @@ function readSidecarIfAny(sidecarFile: string): { sidecar?: Sidecar; problems: P
   return { ...parsed, exists: true };
 }
 
+/**
+ * The existing sidecar of a document, if any; throws when it does not parse, so that it is never
+ * overwritten (the message says where it breaks).
+ */
+function readWritableSidecar(file: string): { sidecar?: Sidecar; problems: Problem[]; exists: boolean } {
+  const sidecarFile = sidecarPathFor(file);
+  const previous = readSidecarIfAny(sidecarFile);
+  if (previous.exists && hasErrors(previous.problems)) {
+    throw new UserError(
+      `${sidecarFile} is not a valid sidecar, so it is left untouched:\n` +
+        previous.problems.map((p) => '  ' + formatProblem(p)).join('\n') +
+        '\nFix it (or move it away) and run the command again.',
+    );
+  }
+  return previous;
+}
+
 /** Annotates a document and merges the previous sidecar: the shared step of export and annotate --write. */
 function exportOne(
   engine: Engine,
@@ -262,15 +279,7 @@ function exportOne(
   o: Options,
 ): { sidecar: Sidecar; orphans: Annotation[]; approximate: Annotation[]; text: string } {
   const text = readDocument(file, o.maxBytes);
-  const sidecarFile = sidecarPathFor(file);
-  const previous = readSidecarIfAny(sidecarFile);
-  if (previous.exists && hasErrors(previous.problems)) {
-    throw new UserError(
-      `${sidecarFile} is not a valid sidecar, so it is left untouched:\n` +
-        previous.problems.map((p) => '  ' + formatProblem(p)).join('\n') +
-        '\nFix it (or move it away) and run export again.',
-    );
-  }
+  const previous = readWritableSidecar(file);
   const auto = annotate(engine, text, languageOf(file));
   const { sidecar, orphans, approximate } = buildSidecar(path.basename(file), text, auto, previous.sidecar);
   return { sidecar, orphans, approximate, text };
@@ -644,13 +653,7 @@ function cmdImport(o: Options): number {
   const file = o.into;
   const text = readDocument(file, o.maxBytes);
   const sidecarFile = sidecarPathFor(file);
-  const previous = readSidecarIfAny(sidecarFile);
-  if (previous.exists && hasErrors(previous.problems)) {
-    throw new UserError(
-      `${sidecarFile} is not a valid sidecar, so it is left untouched:\n` +
-        previous.problems.map((p) => '  ' + formatProblem(p)).join('\n'),
-    );
-  }
+  const previous = readWritableSidecar(file);
   const author = o.author ?? gitAuthor(path.dirname(path.resolve(file)));
   const imported = importW3C(data, text, { author, now: new Date().toISOString() });
   if (!imported) {

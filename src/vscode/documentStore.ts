@@ -167,21 +167,10 @@ export class DocumentStore implements vscode.Disposable {
     doc: vscode.TextDocument,
     change: (personal: Annotation[], model: DocumentModel) => Annotation[],
   ): Promise<DocumentModel> {
-    const model = await this.flush(doc);
-    if (!model)
-      throw new UserFacingError(
-        `Geo Annotator does not annotate ${doc.languageId} documents (setting geoAnnotator.languages).`,
-      );
-    if (model.tooLarge)
-      throw new UserFacingError(
-        'This document is over the size limit and not annotated: run "Annotate Anyway" first.',
-      );
-    if (model.sidecar === 'broken') {
-      this.noticeBroken(model, true);
-      throw new UserFacingError(
-        'The sidecar of this document is broken: fix it first, so that nothing in it is lost.',
-      );
-    }
+    const model = await this.writableModel(
+      doc,
+      'The sidecar of this document is broken: fix it first, so that nothing in it is lost.',
+    );
     model.personal = change([...model.personal], model);
     this.remerge(model);
     this.emitter.fire(model);
@@ -189,8 +178,11 @@ export class DocumentStore implements vscode.Disposable {
     return model;
   }
 
-  /** Writes the sidecar of a document now (the export command, auto-save). Returns its URI. */
-  async save(doc: vscode.TextDocument): Promise<vscode.Uri> {
+  /**
+   * The model of a document whose sidecar may be written: annotated (its language is on, it is not
+   * over the size limit) and with a sidecar that parses. Throws a message for the user otherwise.
+   */
+  private async writableModel(doc: vscode.TextDocument, brokenMessage: string): Promise<DocumentModel> {
     const model = await this.flush(doc);
     if (!model)
       throw new UserFacingError(
@@ -202,10 +194,17 @@ export class DocumentStore implements vscode.Disposable {
       );
     if (model.sidecar === 'broken') {
       this.noticeBroken(model, true);
-      throw new UserFacingError(
-        'The sidecar of this document is broken and is left untouched: fix it first.',
-      );
+      throw new UserFacingError(brokenMessage);
     }
+    return model;
+  }
+
+  /** Writes the sidecar of a document now (the export command, auto-save). Returns its URI. */
+  async save(doc: vscode.TextDocument): Promise<vscode.Uri> {
+    const model = await this.writableModel(
+      doc,
+      'The sidecar of this document is broken and is left untouched: fix it first.',
+    );
     if (!this.sidecars.uriFor(doc.uri))
       throw new UserFacingError('Save the document to a file first: untitled documents have no sidecar.');
     const text = doc.getText();
