@@ -29,6 +29,25 @@ interface MenuItem {
 describe('manifest: package.json matches the code', () => {
   const declared: CommandContribution[] = contributes.commands ?? [];
 
+  it('contributes the numeric-expression grammar, injected into Markdown and plain text', () => {
+    const grammars: { scopeName: string; path: string; injectTo: string[] }[] = contributes.grammars ?? [];
+    assert.equal(grammars.length, 1);
+    const g = grammars[0]!;
+    const file = JSON.parse(fs.readFileSync(path.join(ROOT, g.path), 'utf8'));
+    assert.equal(file.scopeName, g.scopeName);
+    assert.deepEqual(g.injectTo.sort(), ['text.html.markdown', 'text.plain']);
+    assert.match(file.injectionSelector, /L:text\.html\.markdown/);
+    const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'grammar', 'config.json'), 'utf8'));
+    const tested = config.contributes.grammars.find(
+      (x: { scopeName: string }) => x.scopeName === g.scopeName,
+    );
+    assert.equal(
+      path.resolve(ROOT, 'test', 'grammar', tested.path),
+      path.resolve(ROOT, g.path),
+      'the grammar tests test the shipped file',
+    );
+  });
+
   it('declares exactly the commands of the command table', () => {
     assert.deepEqual(declared.map((c) => c.command).sort(), COMMANDS.map((c) => c.id).sort());
   });
