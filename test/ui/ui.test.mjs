@@ -443,6 +443,43 @@ test('article.md opens via Quick Open: actors, places and claims are highlighted
   await screenshot(page, '02-highlights');
 });
 
+test('numeric expressions get the TextMate scope of the bundled grammar, coloured by the theme', async ({
+  page,
+}) => {
+  // The active editor is article.md. "approximately 40" is one token of scope
+  // constant.numeric.claim.hedged.geo-annotator, which the theme colours like any number.
+  const colours = await waitInPage(
+    page,
+    () => {
+      const leaves = [...document.querySelectorAll('.editor-instance .view-lines span span')].filter(
+        (s) => s.children.length === 0,
+      );
+      // The editor draws spaces as non-breaking spaces.
+      const text = (s) => s.textContent.replace(/\u00a0/g, ' ');
+      const number = leaves.find((s) => /^(approximately )?40$/.test(text(s).trim()));
+      const plain = leaves.find((s) => text(s).includes('aircraft carried out'));
+      if (!number || !plain) return null;
+      return { number: getComputedStyle(number).color, plain: getComputedStyle(plain).color };
+    },
+    null,
+    { message: 'no token "approximately 40" and no plain token drawn in article.md' },
+  ).catch(async (e) => {
+    const seen = await page.evaluate(() =>
+      [...document.querySelectorAll('.editor-instance .view-lines .view-line')]
+        .filter((l) => l.textContent.includes('40'))
+        .map((l) =>
+          [...l.querySelectorAll('span')]
+            .map((x) => `${x.className}:${JSON.stringify(x.textContent)}`)
+            .join(' | '),
+        ),
+    );
+    throw new Error(`${e.message}; lines with 40: ${JSON.stringify(seen).slice(0, 1500)}`);
+  });
+  if (colours.number === colours.plain)
+    throw new Error(`the number has the plain text colour ${colours.plain}: the grammar did not apply`);
+  console.log(`    number token ${colours.number}, plain text ${colours.plain}`);
+});
+
 test('the status bar shows the counts and opens the Annotations tree', async ({ page }) => {
   const counts = await waitInPage(
     page,
