@@ -68,6 +68,31 @@ export interface CommandArgs {
   status?: ReportFilter['status'];
 }
 
+/**
+ * Shows a quick pick whose items follow what the user types (`update`), starting from `initial`;
+ * resolves with the accepted item (undefined when dismissed) and the final text, then disposes it.
+ */
+async function runQuickPick<T extends vscode.QuickPickItem>(
+  quickPick: vscode.QuickPick<T>,
+  initial: string,
+  update: (value: string) => void,
+): Promise<{ choice: T | undefined; value: string }> {
+  quickPick.value = initial;
+  update(initial);
+  const disposables = [quickPick.onDidChangeValue(update)];
+  const choice = await new Promise<T | undefined>((resolve) => {
+    disposables.push(
+      quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0])),
+      quickPick.onDidHide(() => resolve(undefined)),
+    );
+    quickPick.show();
+  });
+  const value = quickPick.value.trim();
+  for (const d of disposables) d.dispose();
+  quickPick.dispose();
+  return { choice, value };
+}
+
 /** What the commands need, passed in from extension.ts. */
 export interface CommandDeps {
   store: DocumentStore;
@@ -388,19 +413,7 @@ export function createCommandTable(deps: CommandDeps): Record<CommandId, Handler
         });
       quickPick.items = items;
     };
-    quickPick.value = initial;
-    update(initial);
-    const disposables = [quickPick.onDidChangeValue(update)];
-    const choice = await new Promise<Item | undefined>((resolve) => {
-      disposables.push(
-        quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0])),
-        quickPick.onDidHide(() => resolve(undefined)),
-      );
-      quickPick.show();
-    });
-    const value = quickPick.value.trim();
-    for (const d of disposables) d.dispose();
-    quickPick.dispose();
+    const { choice, value } = await runQuickPick(quickPick, initial, update);
     if (!choice) return undefined;
     if (choice.entry) return choice.entry.id;
     return createEntity(kind, { name: value || initial });
@@ -568,18 +581,7 @@ export function createCommandTable(deps: CommandDeps): Record<CommandId, Handler
         id: h.entry.id,
       }));
     };
-    quickPick.value = query;
-    update(query);
-    const disposables = [quickPick.onDidChangeValue(update)];
-    const choice = await new Promise<Item | undefined>((resolve) => {
-      disposables.push(
-        quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0])),
-        quickPick.onDidHide(() => resolve(undefined)),
-      );
-      quickPick.show();
-    });
-    for (const d of disposables) d.dispose();
-    quickPick.dispose();
+    const { choice } = await runQuickPick(quickPick, query, update);
     return choice?.id;
   };
 
