@@ -14,6 +14,7 @@
  * "Hamas" matches "Hamas" and "HAMAS" but "Litani River" does not match "Litani river".
  */
 import type { Entry, Mention } from './types';
+import { COMPASS_POINTS } from './text';
 
 /** What a matched surface stands for. */
 interface Candidate {
@@ -67,31 +68,23 @@ export class Hits {
   }
 }
 
-const DIRECTIONS = new Set(
-  [
-    'northern',
-    'southern',
-    'eastern',
-    'western',
-    'central',
-    'northeastern',
-    'northwestern',
-    'southeastern',
-    'southwestern',
-    'north-eastern',
-    'north-western',
-    'south-eastern',
-    'south-western',
-    'north',
-    'south',
-    'east',
-    'west',
-    'northeast',
-    'northwest',
-    'southeast',
-    'southwest',
-  ].map((w) => w.toLowerCase()),
-);
+/** Directions that join a following place into one span ("southern Lebanon", "north Gaza"). */
+const DIRECTIONS = new Set([
+  'northern',
+  'southern',
+  'eastern',
+  'western',
+  'central',
+  'northeastern',
+  'northwestern',
+  'southeastern',
+  'southwestern',
+  'north-eastern',
+  'north-western',
+  'south-eastern',
+  'south-western',
+  ...COMPASS_POINTS,
+]);
 
 /** Prepositions before a country that make it a location ("militias in Iraq"). */
 const LOCATIVE = new Set([

@@ -8,7 +8,7 @@
  * Only capitalised words that no glossary mention covers are looked at, so the pass is cheap.
  */
 import type { Hits } from './matcher';
-import { isSpaceChar, slugify } from './text';
+import { COMPASS_POINTS, isSpaceChar, slugify } from './text';
 import type { Mention } from './types';
 
 /**
@@ -542,21 +542,6 @@ function cueWord(prefix: string): string | undefined {
   return lowerRunBefore(prefix, a0);
 }
 
-const DIRECTIONS = [
-  'north',
-  'south',
-  'east',
-  'west',
-  'northeast',
-  'northwest',
-  'southeast',
-  'southwest',
-  'north-east',
-  'north-west',
-  'south-east',
-  'south-west',
-];
-
 /** `\w` for one code unit. */
 function isWordCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -581,7 +566,7 @@ function isDirectionOf(prefix: string): boolean {
     if (a2 === b2 || prefix.slice(b2, a1) !== 'of') return false;
     end = a2;
   } else return false;
-  for (const d of DIRECTIONS) {
+  for (const d of COMPASS_POINTS) {
     const s = end - d.length;
     if (s >= 0 && prefix.startsWith(d, s) && (s === 0 || !isWordCode(prefix.charCodeAt(s - 1)))) return true;
   }

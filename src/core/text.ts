@@ -43,3 +43,19 @@ export function slugify(name: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
+
+/** The compass points, as nouns ("north of Baghdad") and in "southern Lebanon" when used as adjectives. */
+export const COMPASS_POINTS: readonly string[] = [
+  'north',
+  'south',
+  'east',
+  'west',
+  'northeast',
+  'northwest',
+  'southeast',
+  'southwest',
+  'north-east',
+  'north-west',
+  'south-east',
+  'south-west',
+];
