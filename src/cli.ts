@@ -384,7 +384,7 @@ function cmdAnnotate(o: Options): number {
   if (!file || o.positional.length > 1)
     throw new UserError('annotate takes one file; see geo-annotate annotate --help.');
   const engine = loadEngine(o);
-  const { sidecar, orphans } = exportOne(engine, file, o);
+  const { sidecar, orphans, text } = exportOne(engine, file, o);
   if (o.format === 'json') {
     process.stdout.write(serializeSidecar(sidecar));
     return 0;
@@ -406,7 +406,6 @@ function cmdAnnotate(o: Options): number {
   const top = [...byEntity].sort((x, y) => y[1].count - x[1].count || x[0].localeCompare(y[0]));
   out.push('', '  Entities (mentions):');
   for (const [name, e] of top) out.push(`    ${String(e.count).padStart(3)}  ${name} (${e.kind})`);
-  const text = readDocument(file, o.maxBytes);
   const date = articleDate(text);
   out.push('', `  Claims${date ? ` (article date ${formatDate(date)}, from the ${date.source})` : ''}:`);
   for (const a of sidecar.annotations.filter((x) => x.kind === 'claim')) {
