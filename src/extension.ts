@@ -52,7 +52,12 @@ export interface GeoAnnotatorApi {
 export function activate(context: vscode.ExtensionContext): GeoAnnotatorApi {
   const log = vscode.window.createOutputChannel('Geo Annotator', { log: true });
   const settings = new SettingsService();
-  const glossary = new GlossaryService(context.extensionUri, settings, log);
+  const glossary = new GlossaryService(
+    context.extensionUri,
+    settings,
+    log,
+    context.extensionMode === vscode.ExtensionMode.Production,
+  );
   const sidecars = new SidecarFiles(log);
   const author = new AuthorService(settings);
   const store = new DocumentStore(glossary, sidecars, settings, log);

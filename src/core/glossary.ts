@@ -3,9 +3,8 @@
  * merged into one {@link Glossary}. Every problem is reported as data with file, line and column;
  * a broken entry is skipped and the rest still loads.
  */
-import type { Document, Node as YamlNode } from 'yaml';
-import type { YAMLMap } from 'yaml';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { Document, LineCounter, Node as YamlNode, YAMLMap } from 'yaml';
 import type { Entry, EntryOrigin, EntityKind, Glossary, Problem, Source } from './types';
 
 /** A glossary file's text and where it came from. */
@@ -92,6 +91,18 @@ export function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
+let yamlPackage: typeof Yaml | undefined;
+
+/**
+ * The yaml package, loaded at its first use. The editor loads the glossary the build merged
+ * (JSON) unless a team adds a YAML layer, and evaluating yaml's modules is a third of the
+ * time it takes to load the extension's bundle.
+ */
+export function yaml(): typeof Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily on purpose
+  return (yamlPackage ??= require('yaml') as typeof Yaml);
+}
+
 /**
  * Parses one glossary file. A YAML syntax error is reported at its position and the file is
  * then parsed item by item, so that entries outside the broken one still load.
@@ -99,6 +110,7 @@ export function editDistance(a: string, b: string): number {
 export function parseGlossaryFile(source: GlossarySource): ParsedGlossaryFile {
   const problems: Problem[] = [];
   const entries: PartialEntry[] = [];
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length === 0) {
@@ -175,7 +187,7 @@ function collectEntries(
   };
   const root = doc.contents;
   if (root === null || root === undefined) return;
-  if (!isSeq(root)) {
+  if (!yaml().isSeq(root)) {
     report(
       root,
       'not-a-list',
@@ -184,7 +196,7 @@ function collectEntries(
     return;
   }
   for (const item of root.items) {
-    if (!isMap(item)) {
+    if (!yaml().isMap(item)) {
       report(
         item as YamlNode,
         'not-an-entry',
@@ -210,7 +222,7 @@ function readEntry(map: YAMLMap, at: At, report: Report, source: GlossarySource)
   const positions = new Map<string, { line: number; column: number }>();
   for (const pair of map.items) {
     const keyNode = pair.key as YamlNode;
-    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    const key = yaml().isScalar(keyNode) ? String(keyNode.value) : '';
     const valueNode = pair.value as YamlNode | null;
     if (!KNOWN_FIELDS.has(key)) {
       const suggestion = nearestField(key);
@@ -565,6 +577,73 @@ export function parsedFilesFromJson(json: string): ParsedGlossaryFile[] {
     problems: f.problems,
     entries: f.entries.map((e) => ({ fields: e.fields, positions: new Map(e.positions), origin: e.origin })),
   }));
+}
+
+/** The format tag of {@link serializeGlossary}'s output. */
+export const MERGED_GLOSSARY_FORMAT = 'geo-annotator-glossary-merged/1';
+
+/**
+ * Serialises a merged glossary (entries in order, and problems), so that the build can write the
+ * bundled glossary with the gazetteer already applied: the editor then loads it with one
+ * `JSON.parse` and no merging (see {@link glossaryFromJson}). Empty lists are left out, and
+ * each entry's origin file is written once in a table.
+ */
+export function serializeGlossary(glossary: Glossary): string {
+  const files: string[] = [];
+  const fileIndex = new Map<string, number>();
+  const entries = glossary.entries.map((entry) => {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(entry)) {
+      if (key === 'origin' || (Array.isArray(value) && value.length === 0 && key !== 'coordinates')) continue;
+      out[key] = value;
+    }
+    const { file, line, column, bundled } = entry.origin;
+    let index = fileIndex.get(file);
+    if (index === undefined) fileIndex.set(file, (index = files.push(file) - 1));
+    out.origin = [index, line, column, bundled ? 1 : 0];
+    return out;
+  });
+  return JSON.stringify({ format: MERGED_GLOSSARY_FORMAT, files, entries, problems: glossary.problems });
+}
+
+/** The list fields of an entry: {@link serializeGlossary} leaves them out when empty. */
+const MERGED_LIST_FIELDS = [...LIST_FIELDS, 'sources'] as const;
+
+/** Reads what {@link serializeGlossary} wrote; throws on another format. */
+export function glossaryFromJson(json: string): Glossary {
+  const data = JSON.parse(json) as {
+    format: string;
+    files: string[];
+    entries: (Omit<Entry, 'origin'> & { origin: [number, number, number, number] })[];
+    problems: Problem[];
+  };
+  if (data.format !== MERGED_GLOSSARY_FORMAT) {
+    throw new Error(`unknown merged glossary format ${String(data.format)}`);
+  }
+  const origins = new Map<string, EntryOrigin>();
+  const entries = data.entries as unknown as Entry[];
+  const byId = new Map<string, Entry>();
+  for (const entry of entries) {
+    const [file, line, column, bundled] = (entry as unknown as { origin: number[] }).origin as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    // Entries of one file at one position share no origin object, but most generated entries
+    // (the gazetteer's) have the same one: reuse it.
+    const key = `${file}:${line}:${column}:${bundled}`;
+    let origin = origins.get(key);
+    if (!origin) {
+      origin = { file: data.files[file]!, line, column, bundled: bundled === 1 };
+      origins.set(key, origin);
+    }
+    entry.origin = origin;
+    // Empty lists were left out.
+    for (const field of MERGED_LIST_FIELDS) (entry as unknown as Record<string, unknown>)[field] ??= [];
+    byId.set(entry.id, entry);
+  }
+  return { entries, byId, problems: data.problems };
 }
 
 /** Parses and merges glossary sources in order: the convenience used by the CLI and the editor. */

@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { GazetteerData } from '../core/gazetteer';
 import type { GlossarySource, ParsedGlossaryFile } from '../core/glossary';
-import { parseGlossaryFile, parsedFilesFromJson } from '../core/glossary';
+import type { Glossary } from '../core/types';
+import { glossaryFromJson, parseGlossaryFile, parsedFilesFromJson } from '../core/glossary';
 
 /** The default size limit for a document: larger files are refused unless the limit is raised. */
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -71,17 +72,48 @@ export function compiledGlossaryPath(): string {
 }
 
 /**
+ * Where the build writes the bundled glossary merged, with the gazetteer applied:
+ * `dist/glossary-bundled.json`, the glossary itself when there is no other layer.
+ */
+export function compiledBundledGlossaryPath(): string {
+  return path.join(path.dirname(compiledGlossaryPath()), 'glossary-bundled.json');
+}
+
+/** True when `compiled` exists and none of `inputs` (files or folders of files) is newer. */
+function upToDate(compiled: string, inputs: string[]): boolean {
+  if (!fs.existsSync(compiled)) return false;
+  const built = fs.statSync(compiled).mtimeMs;
+  const newer = (file: string) => fs.existsSync(file) && fs.statSync(file).mtimeMs > built;
+  return inputs.every((input) =>
+    fs.existsSync(input) && fs.statSync(input).isDirectory()
+      ? !fs.readdirSync(input).some((f) => newer(path.join(input, f)))
+      : !newer(input),
+  );
+}
+
+/**
  * The bundled glossary, parsed: from `dist/glossary.json` when the build wrote it and no YAML
  * file is newer, else parsed from the YAML now.
  */
 export function bundledGlossaryParsed(dir = bundledGlossaryDir()): ParsedGlossaryFile[] {
   const compiled = compiledGlossaryPath();
-  if (fs.existsSync(compiled) && fs.existsSync(dir)) {
-    const built = fs.statSync(compiled).mtimeMs;
-    const stale = fs.readdirSync(dir).some((f) => fs.statSync(path.join(dir, f)).mtimeMs > built);
-    if (!stale) return parsedFilesFromJson(fs.readFileSync(compiled, 'utf8'));
+  if (fs.existsSync(dir) && upToDate(compiled, [dir])) {
+    return parsedFilesFromJson(fs.readFileSync(compiled, 'utf8'));
   }
   return bundledGlossarySources(dir).map(parseGlossaryFile);
+}
+
+/**
+ * The bundled glossary merged and with the gazetteer applied, as the build wrote it
+ * (`dist/glossary-bundled.json`); undefined when it is missing or older than a YAML file or the
+ * gazetteer (then merge {@link bundledGlossaryParsed} and the gazetteer instead).
+ */
+export function bundledGlossaryMerged(
+  dir = bundledGlossaryDir(),
+  compiled = compiledBundledGlossaryPath(),
+): Glossary | undefined {
+  if (!fs.existsSync(dir) || !upToDate(compiled, [dir, bundledGazetteerPath(dir)])) return undefined;
+  return glossaryFromJson(fs.readFileSync(compiled, 'utf8'));
 }
 
 /** The bundled gazetteer file: `media/gazetteer.json`, next to the glossary folder. */

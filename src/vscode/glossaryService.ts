@@ -1,11 +1,17 @@
+import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { stringify } from 'yaml';
 import type { Engine } from '../core/annotate';
 import { createEngine } from '../core/annotate';
 import type { GazetteerData } from '../core/gazetteer';
 import { withGazetteer } from '../core/gazetteer';
 import type { ParsedGlossaryFile } from '../core/glossary';
-import { mergeGlossaryFiles, parsedFilesFromJson, parseGlossaryFile } from '../core/glossary';
+import {
+  glossaryFromJson,
+  mergeGlossaryFiles,
+  parsedFilesFromJson,
+  parseGlossaryFile,
+  yaml,
+} from '../core/glossary';
 import type { GlossarySearch } from '../core/search';
 import { createGlossarySearch } from '../core/search';
 import type { Entry, EntityKind, Glossary } from '../core/types';
@@ -68,6 +74,8 @@ export class GlossaryService implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly settings: SettingsService,
     private readonly log: vscode.LogOutputChannel,
+    /** True in an installed extension: the files the build wrote are current. */
+    private readonly trustBuild = false,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${WORKSPACE_GLOSSARY}`);
     this.disposables.push(
@@ -172,11 +180,11 @@ export class GlossaryService implements vscode.Disposable {
     };
     if (entity.aliases?.length) fields.aliases = entity.aliases;
     if (entity.summary) fields.summary = entity.summary;
-    const yaml = stringify([fields], { lineWidth: 0 });
+    const text = yaml().stringify([fields], { lineWidth: 0 });
     const separator =
       existing === '' || existing.endsWith('\n\n') ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
-    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(existing + separator + yaml));
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(existing + separator + text));
     this.log.info(`added "${entity.id}" to ${file.toString(true)}`);
     await this.reload();
     return file;
@@ -222,25 +230,28 @@ export class GlossaryService implements vscode.Disposable {
     return folder ? vscode.Uri.joinPath(folder.uri, ...file.split(/[\\/]/)) : undefined;
   }
 
+  /**
+   * A file's text, undefined when it cannot be read. Files on the extension host's disk (the
+   * extension's own, and local workspaces) are read with Node's fs: `workspace.fs` asks the
+   * main process, which at start-up takes a few hundred milliseconds to answer.
+   */
   private async readText(uri: vscode.Uri): Promise<string | undefined> {
     try {
+      if (uri.scheme === 'file') return await fs.readFile(uri.fsPath, 'utf8');
       return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     } catch {
       return undefined;
     }
   }
 
-  /**
-   * The bundled glossary files, parsed: from `dist/glossary.json` (parsed at build time) when it is
-   * there and no YAML file is newer, else from the YAML now.
-   */
-  private async loadBundled(sources: Map<string, LoadedSource>): Promise<ParsedGlossaryFile[]> {
+  /** Lists the bundled YAML files (media/glossary/*.yaml) and records them in `sources`. */
+  private async listBundled(sources: Map<string, LoadedSource>): Promise<[string, vscode.Uri][]> {
     const dir = vscode.Uri.joinPath(this.extensionUri, 'media', 'glossary');
     let names: [string, vscode.Uri][] = [];
     try {
-      names = (await vscode.workspace.fs.readDirectory(dir))
-        .filter(([name, type]) => type === vscode.FileType.File && /\.ya?ml$/.test(name))
-        .map(([name]): [string, vscode.Uri] => [name, vscode.Uri.joinPath(dir, name)])
+      names = (await fs.readdir(dir.fsPath, { withFileTypes: true }))
+        .filter((f) => f.isFile() && /\.ya?ml$/.test(f.name))
+        .map((f): [string, vscode.Uri] => [f.name, vscode.Uri.joinPath(dir, f.name)])
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     } catch (error) {
       this.log.error(`cannot read the bundled glossary in ${dir.toString(true)}`, error);
@@ -253,19 +264,57 @@ export class GlossaryService implements vscode.Disposable {
         file,
       });
     }
-    const compiled = vscode.Uri.joinPath(this.extensionUri, 'dist', 'glossary.json');
-    try {
-      const built = (await vscode.workspace.fs.stat(compiled)).mtime;
-      const stamps = await Promise.all(
-        names.map(([, file]) => vscode.workspace.fs.stat(file).then((s) => s.mtime)),
-      );
-      if (stamps.every((m) => m <= built)) {
-        const json = await this.readText(compiled);
-        if (json !== undefined) return parsedFilesFromJson(json);
+    return names;
+  }
+
+  /**
+   * A file the build wrote (under dist/), as text, when it is there and none of `inputs` is
+   * newer. An installed extension cannot change, so there the dates are not checked; in a
+   * development host somebody may have edited the YAML since the last build.
+   */
+  private async readBuilt(file: string, inputs: vscode.Uri[]): Promise<string | undefined> {
+    const compiled = vscode.Uri.joinPath(this.extensionUri, 'dist', file);
+    if (!this.trustBuild) {
+      try {
+        const built = (await fs.stat(compiled.fsPath)).mtimeMs;
+        const stamps = await Promise.all(inputs.map((input) => fs.stat(input.fsPath).then((s) => s.mtimeMs)));
+        if (stamps.some((m) => m > built)) return undefined;
+      } catch {
+        return undefined; // no compiled file (a development build)
       }
-    } catch {
-      // No compiled glossary (a development build): parse the YAML below.
     }
+    return this.readText(compiled);
+  }
+
+  /**
+   * The bundled glossary merged, with the gazetteer applied, as the build wrote it
+   * (`dist/glossary-bundled.json`): the whole glossary when no other layer is added.
+   */
+  private async loadBundledMerged(names: [string, vscode.Uri][]): Promise<Glossary | undefined> {
+    const gazetteer = vscode.Uri.joinPath(this.extensionUri, 'media', 'gazetteer.json');
+    const json = await this.readBuilt('glossary-bundled.json', [...names.map(([, file]) => file), gazetteer]);
+    if (json === undefined) return undefined;
+    try {
+      return glossaryFromJson(json);
+    } catch (error) {
+      this.log.error('dist/glossary-bundled.json does not load; merging the glossary files instead', error);
+      return undefined;
+    }
+  }
+
+  /**
+   * The bundled glossary files, parsed: from `dist/glossary.json` (parsed at build time) when it is
+   * there and no YAML file is newer, else from the YAML now.
+   */
+  private async loadBundled(
+    names: [string, vscode.Uri][],
+    sources: Map<string, LoadedSource>,
+  ): Promise<ParsedGlossaryFile[]> {
+    const json = await this.readBuilt(
+      'glossary.json',
+      names.map(([, file]) => file),
+    );
+    if (json !== undefined) return parsedFilesFromJson(json);
     const parsed: ParsedGlossaryFile[] = [];
     for (const [name, file] of names) {
       const text = await this.readText(file);
@@ -293,9 +342,18 @@ export class GlossaryService implements vscode.Disposable {
   }
 
   private async loadAll(generation: number): Promise<State> {
-    const started = Date.now();
+    const started = performance.now();
+    const marks: string[] = [];
+    let last = started;
+    /** Notes how long the step that just ended took, for the log. */
+    const mark = (step: string) => {
+      const now = performance.now();
+      marks.push(`${step} ${Math.round(now - last)}`);
+      last = now;
+    };
     const sources = new Map<string, LoadedSource>();
-    const [bundled, gazetteer] = await Promise.all([this.loadBundled(sources), this.loadGazetteer()]);
+    const names = await this.listBundled(sources);
+    mark('list');
     const layers: ParsedGlossaryFile[] = [];
     const addLayer = (uri: vscode.Uri, text: string) => {
       const label = labelOf(uri);
@@ -314,16 +372,28 @@ export class GlossaryService implements vscode.Disposable {
       if (uri && text !== undefined) addLayer(uri, text);
       else missing.push(file);
     }
-    // The gazetteer adds places the curated layers (bundled and workspace) do not name.
-    const glossary = withGazetteer(mergeGlossaryFiles([...bundled, ...layers]), gazetteer);
+    mark('layers');
+    // Without other layers, the glossary is the bundled one as the build merged it; else the
+    // layers are merged in order, and the gazetteer adds the places no curated layer names.
+    let glossary = layers.length === 0 ? await this.loadBundledMerged(names) : undefined;
+    const how = glossary ? 'prebuilt' : 'merged';
+    if (!glossary) {
+      const [bundled, gazetteer] = await Promise.all([
+        this.loadBundled(names, sources),
+        this.loadGazetteer(),
+      ]);
+      glossary = withGazetteer(mergeGlossaryFiles([...bundled, ...layers]), gazetteer);
+    }
+    mark(how);
     const engine = createEngine(glossary);
+    mark('engine');
     const state: State = { glossary, engine, sources };
     if (generation === this.generation) {
       this.state = state;
       this.loading = undefined;
       this.publishProblems(state, missing);
       this.log.info(
-        `glossary: ${glossary.entries.length} entries (${bundled.length} bundled files, ${layers.length} workspace files${gazetteer ? ', gazetteer' : ''}), ${glossary.problems.length} problems, ${Date.now() - started} ms`,
+        `glossary: ${glossary.entries.length} entries (${names.length} bundled files, ${layers.length} workspace files, ${how}), ${glossary.problems.length} problems, ${Math.round(performance.now() - started)} ms (${marks.join(', ')})`,
       );
       this.emitter.fire(glossary);
     }

@@ -1,9 +1,12 @@
 import { strict as assert } from 'node:assert';
 import type { GazetteerData } from '../../src/core/gazetteer';
 import { gazetteerEntries, withGazetteer } from '../../src/core/gazetteer';
-import { loadGlossary } from '../../src/core/glossary';
+import { glossaryFromJson, loadGlossary, serializeGlossary } from '../../src/core/glossary';
 import { compileMatcher } from '../../src/core/matcher';
-import { bundledGlossarySources, loadBundledGazetteer } from '../../src/node/files';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { bundledGlossaryMerged, bundledGlossarySources, loadBundledGazetteer } from '../../src/node/files';
 import { testGlossary } from './helpers';
 
 /** A small gazetteer in the format of media/gazetteer.json. */
@@ -202,5 +205,67 @@ describe('gazetteer', () => {
       const found = matcher.scan(text).map((m) => text.slice(m.start, m.end));
       assert.deepEqual(found, ['Denmark', 'New Zealand', 'Belize', 'Zahle', 'Copenhagen', 'Europe']);
     });
+  });
+});
+
+describe('the prebuilt bundled glossary (serializeGlossary / glossaryFromJson)', () => {
+  const full = withGazetteer(loadGlossary(bundledGlossarySources()), loadBundledGazetteer());
+
+  it('reads back exactly the glossary that was written: entries, order, ids and problems', () => {
+    const back = glossaryFromJson(serializeGlossary(full));
+    assert.deepEqual(back.entries, full.entries);
+    assert.deepEqual([...back.byId.keys()], [...full.byId.keys()]);
+    assert.equal(
+      back.byId.get('hezbollah'),
+      back.entries.find((e) => e.id === 'hezbollah'),
+    );
+    assert.deepEqual(back.problems, full.problems);
+  });
+
+  it('keeps problems and origins of a glossary with mistakes', () => {
+    const broken = loadGlossary([
+      {
+        file: 'team.yaml',
+        text: '- id: a\n  kind: actor\n  type: person\n  name: A\n  aliases: []\n- id: a\n',
+        bundled: false,
+      },
+    ]);
+    assert.ok(broken.problems.length > 0);
+    const back = glossaryFromJson(serializeGlossary(broken));
+    assert.deepEqual(back, broken);
+  });
+
+  it('refuses another format', () => {
+    assert.throws(() => glossaryFromJson(JSON.stringify({ format: 'geo-annotator-glossary/1' })), /format/);
+  });
+
+  it('is loaded from dist/ only while no YAML file and not the gazetteer is newer', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'geo-prebuilt-'));
+    const dir = path.join(root, 'media', 'glossary');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(path.join(root, 'dist'));
+    const yaml = path.join(dir, 'a.yaml');
+    fs.writeFileSync(yaml, '- id: a\n  kind: actor\n  type: person\n  name: Ann Example\n');
+    fs.writeFileSync(path.join(root, 'media', 'gazetteer.json'), '{"countries":[],"places":[]}');
+    const compiled = path.join(root, 'dist', 'glossary-bundled.json');
+    fs.writeFileSync(
+      compiled,
+      serializeGlossary(
+        loadGlossary([{ file: 'a.yaml', text: fs.readFileSync(yaml, 'utf8'), bundled: true }]),
+      ),
+    );
+    const past = new Date(Date.now() - 60_000);
+    for (const f of [yaml, path.join(root, 'media', 'gazetteer.json')]) fs.utimesSync(f, past, past);
+    assert.deepEqual(
+      bundledGlossaryMerged(dir, compiled)?.entries.map((e) => e.name),
+      ['Ann Example'],
+    );
+    const future = new Date(Date.now() + 60_000);
+    fs.utimesSync(yaml, future, future);
+    assert.equal(bundledGlossaryMerged(dir, compiled), undefined, 'a newer YAML file');
+    fs.utimesSync(yaml, past, past);
+    fs.utimesSync(path.join(root, 'media', 'gazetteer.json'), future, future);
+    assert.equal(bundledGlossaryMerged(dir, compiled), undefined, 'a newer gazetteer');
+    fs.rmSync(root, { recursive: true, force: true });
   });
 });
