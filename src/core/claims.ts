@@ -6,7 +6,7 @@
  * The scan is a single left-to-right reading that acts only at candidates: a digit, a currency
  * sign, or a trigger word (number words, months, "a", "half", "several", "thousands", ...), whose
  * lower-case hash is checked against a 64K-entry bit table and then confirmed in a hash table
- * without allocating. It does not visit every character: two global regular expressions find the
+ * without allocating. It does not visit every character: one global regular expression finds the
  * candidates (the engine scans for them at close to memory speed) and the reading resumes at each
  * as a character-by-character reading would reach it (see `Scanner.scan`). The detailed
  * (allocating) logic runs only at those candidates and reads the words around them: hedges before,
@@ -272,15 +272,21 @@ for (const first of VOCAB.values())
 TRIGGER_WORDS.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
 
 /**
- * Where the reading can act on a trigger word: the word after a word boundary, not followed by a
- * letter (a superset: the reading checks the word itself).
+ * Where the reading can act: a trigger word after a word boundary and not followed by a letter (a
+ * superset: the reading checks the word itself), or a run of digits, currency signs and "_" (after
+ * which a word starts without a word boundary). One expression for both, so that the text is
+ * scanned once; a hit is told apart by its last character (a letter ends a trigger word).
  */
-const TRIGGERS_RE = new RegExp(`\\b(?:${TRIGGER_WORDS.join('|')})(?![A-Za-z])`, 'gi');
+const CANDIDATES_RE = new RegExp(
+  `\\b(?:${TRIGGER_WORDS.join('|')})(?![A-Za-z])|[0-9$_\\u00a3\\u00a5\\u20ac\\u20aa\\u20b9\\u20bd\\u20ba\\ufdfc]+`,
+  'gi',
+);
 
-/** Digits, currency signs, and "_" before a letter (after which a word starts without a word boundary). */
-const NUMBERS_RE = /[0-9](?![0-9])|[$\u00a3\u00a5\u20ac\u20aa\u20b9\u20bd\u20ba\ufdfc]|_(?=[A-Za-z])/g;
-
-const NO_HIT = 0x7fffffff;
+/** 1 at the characters of a candidate run of {@link CANDIDATES_RE}: digits, currency signs and "_". */
+const RUN_CHARS = new Uint8Array(65536);
+for (let c = 48; c <= 57; c++) RUN_CHARS[c] = 1;
+RUN_CHARS[95] = 1;
+for (const c of CURRENCY_SIGNS.keys()) RUN_CHARS[c] = 1;
 
 /** Canonical unit, then the words for it. */
 type UnitTable = ReadonlyArray<readonly [string, string]>;
@@ -824,47 +830,46 @@ class Scanner {
    *
    * The scan reads the text as a sequence of words, digit runs and other characters, and acts
    * only at trigger words, digits and currency signs. Rather than visit every character, it jumps
-   * between the hits of two global regular expressions that find those ({@link NUMBERS_RE},
-   * {@link TRIGGERS_RE}; the engine scans for them at memory speed), and reads each hit as the
-   * character-by-character reading would have reached it ({@link wordStep}).
+   * between the hits of one global regular expression that finds those ({@link CANDIDATES_RE};
+   * the engine scans for them at memory speed), and reads each hit as the character-by-character
+   * reading would have reached it ({@link wordStep}).
    */
   scan(from = this.lo, to = this.hi): void {
     const t = this.t;
     const hi = to;
     let i = from;
     this.floor = from;
-    const numbers = NUMBERS_RE;
-    const triggers = TRIGGERS_RE;
-    let n = -1;
-    let w = -1;
+    const re = CANDIDATES_RE;
     for (;;) {
-      if (n < i) {
-        numbers.lastIndex = i;
-        n = numbers.test(t) ? numbers.lastIndex - 1 : NO_HIT;
-        // A digit run: the hit is its last digit; its start is where the reading reaches it.
-        if (n !== NO_HIT && isDigit(t.charCodeAt(n))) {
-          while (n > i && isDigit(t.charCodeAt(n - 1))) n--;
-        }
+      re.lastIndex = i;
+      if (!re.test(t)) break;
+      // The hit's start, found back from its end (no match array is allocated): a trigger word
+      // is all ASCII letters after a non-letter, a run is all run characters from the first at or
+      // after i.
+      const end = re.lastIndex;
+      let p = end - 1;
+      const last = t.charCodeAt(p);
+      if (last < 128 && ASCII[last] === 1) {
+        while (p > i && ASCII[t.charCodeAt(p - 1)] === 1) p--;
+      } else {
+        while (p > i && RUN_CHARS[t.charCodeAt(p - 1)] === 1) p--;
       }
-      if (w < i) {
-        triggers.lastIndex = i;
-        const m = triggers.exec(t);
-        w = m === null ? NO_HIT : m.index;
-      }
-      const p = n < w ? n : w;
       if (p >= hi) break;
       const c = t.charCodeAt(p);
-      if (p === n) {
-        if (c === 95) {
-          // "_" before a letter: the word after it is read as it starts there.
-          i = this.wordStep(p + 1, hi);
-        } else if (isDigit(c)) {
-          const r = this.onDigit(p);
-          i = r > p ? r : this.digitsEnd(p);
-        } else {
-          const r = this.onCurrency(p);
-          i = r > p ? r : p + 1;
+      if (c === 95) {
+        // "_" before a letter: the word after it is read as it starts there.
+        const d = t.charCodeAt(p + 1);
+        if (d < 128 && ASCII[d] === 1) i = this.wordStep(p + 1, hi);
+        else {
+          i = p + 1;
+          continue;
         }
+      } else if (isDigit(c)) {
+        const r = this.onDigit(p);
+        i = r > p ? r : this.digitsEnd(p);
+      } else if (RUN_CHARS[c] === 1) {
+        const r = this.onCurrency(p);
+        i = r > p ? r : p + 1;
       } else if (p > i && isLetter(t.charCodeAt(p - 1))) {
         // Inside a word that started earlier (after a non-ASCII letter): not a word of its own.
         i = p + 1;
