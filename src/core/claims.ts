@@ -158,35 +158,49 @@ const T_QADJ = 5;
 const T_MONTH = 6;
 const T_URL = 7;
 
-/** What a word can be; one entry per lower-case word. */
-interface Voc {
-  w: string;
+/** What a word can be; one entry per lower-case word (a class, so that every entry has one shape). */
+class Voc {
   /** Trigger kind, T_NONE when the word only matters next to a number. */
-  trig: number;
+  trig = T_NONE;
   /** zero..ninety. */
-  num?: number;
+  num: number | undefined = undefined;
   /** hundred, thousand, million, billion, trillion, dozen. */
-  scale?: number;
+  scale: number | undefined = undefined;
   /** Plural magnitude word ("thousands" -> 1000). */
-  vague?: number;
+  vague: number | undefined = undefined;
   /** 1..12. */
-  month?: number;
+  month: number | undefined = undefined;
   /** Canonical duration unit ("weeks"). */
-  time?: string;
+  time: string | undefined = undefined;
   /** Canonical quantity unit ("km"). */
-  qty?: string;
+  qty: string | undefined = undefined;
   /** Currency word ("dollars" -> "USD"). */
-  cur?: string;
+  cur: string | undefined = undefined;
   /** Currency code ("USD", "NIS"). */
-  code?: string;
+  code: string | undefined = undefined;
   /** Nationality adjective -> currency of "Lebanese pounds" and the like. */
-  nat?: string;
+  nat: string | undefined = undefined;
   /** Denominator of a fraction word ("thirds" -> 3). */
-  frac?: number;
-  /** Next entry with the same hash. */
-  next?: Voc;
+  frac: number | undefined = undefined;
+  /** The word lists it belongs to (F_STOP, F_NAME_HEAD, ...). */
+  flags = 0;
+
+  constructor(
+    readonly w: string,
+    /** {@link hashRange} of the word. */
+    readonly h: number,
+    /** Next entry in the same table slot. */
+    readonly next: Voc | undefined,
+  ) {}
 }
 
+/** Properties a {@link voc} call may set. */
+type VocProps = Partial<Omit<Voc, 'w' | 'h' | 'next' | 'flags'>>;
+
+/**
+ * Hash of the lower-case ASCII word t[s, e), -1 if it has a character outside ASCII (no word of
+ * the vocabulary has one, and no letter outside ASCII lower-cases to ASCII only).
+ */
 function hashRange(t: string, s: number, e: number): number {
   let h = 0;
   for (let i = s; i < e; i++) {
@@ -197,7 +211,9 @@ function hashRange(t: string, s: number, e: number): number {
   return h;
 }
 
-const VOCAB = new Map<number, Voc>();
+/** The vocabulary: a hash table of chains, indexed by the low bits of {@link hashRange}. */
+const VOCAB_BITS = 11;
+const VOCAB: (Voc | undefined)[] = new Array<Voc | undefined>(1 << VOCAB_BITS).fill(undefined);
 /** First letters of the words that matter after "a" / "an" (dozen, hundred, few, day, third, ...). */
 const A_NEXT = new Uint8Array(128);
 for (const c of 'bcdfhmnqstwy') A_NEXT[c.charCodeAt(0)] = 1;
@@ -205,16 +221,23 @@ for (const c of 'bcdfhmnqstwy') A_NEXT[c.charCodeAt(0)] = 1;
 /** 1 at (hash & 0xffff) of every trigger word: a one-load filter before the hash table. */
 const TRIGGER_BITS = new Uint8Array(65536);
 
-function voc(w: string, props: Omit<Voc, 'w' | 'trig'> & { trig?: number }): void {
+/** The entry of a lower-case word, created empty if there is none. */
+function vocEntry(w: string): Voc {
   const h = hashRange(w, 0, w.length);
-  let v = VOCAB.get(h);
+  const slot = h & ((1 << VOCAB_BITS) - 1);
+  let v = VOCAB[slot];
   while (v && v.w !== w) v = v.next;
   if (!v) {
-    v = { w, trig: T_NONE, next: VOCAB.get(h) };
-    VOCAB.set(h, v);
+    v = new Voc(w, h, VOCAB[slot]);
+    VOCAB[slot] = v;
   }
+  return v;
+}
+
+function voc(w: string, props: VocProps): void {
+  const v = vocEntry(w);
   Object.assign(v, props, { trig: props.trig ?? v.trig });
-  if (v.trig !== T_NONE) TRIGGER_BITS[h & 0xffff] = 1;
+  if (v.trig !== T_NONE) TRIGGER_BITS[v.h & 0xffff] = 1;
 }
 
 /** Splits a space-separated word list. */
@@ -483,12 +506,20 @@ const EXTENT_HEDGES: readonly string[] = ['within'];
 interface Phrase {
   /** The normalised hedge. */
   hedge: string;
-  /** Words from last to first; a trailing "." is kept on the word it belongs to. */
+  /** Words from last to first, without a trailing ".". */
   rev: string[];
+  /** Whether the word at the same index in `rev` ends in a "." ("approx.", "c."). */
+  dot: boolean[];
 }
 
-/** Hedge phrases by their last word, longest first. */
-type PhraseIndex = ReadonlyMap<string, readonly Phrase[]>;
+const PHRASE_BITS = 10;
+
+/**
+ * Hedge phrases by the {@link hashRange} of their last word (with its "."): a table of
+ * 2^PHRASE_BITS buckets, each sorted longest first (a bucket may hold phrases of several last
+ * words; matching checks every word).
+ */
+type PhraseIndex = readonly (readonly Phrase[] | undefined)[];
 
 const HEDGE_NORMAL: Readonly<Record<string, string>> = {
   'approx.': 'approximately',
@@ -498,28 +529,63 @@ const HEDGE_NORMAL: Readonly<Record<string, string>> = {
 };
 
 function phrases(list: readonly string[]): PhraseIndex {
-  const index = new Map<string, Phrase[]>();
+  const index = new Array<Phrase[] | undefined>(1 << PHRASE_BITS).fill(undefined);
   for (const text of list) {
-    const rev = text.split(' ').reverse();
-    const ph = { hedge: HEDGE_NORMAL[text] ?? text, rev };
-    const key = rev[0]!;
-    index.set(
-      key,
-      [...(index.get(key) ?? []), ph].sort((a, b) => b.rev.length - a.rev.length),
-    );
+    const words = text.split(' ').reverse();
+    const ph: Phrase = {
+      hedge: HEDGE_NORMAL[text] ?? text,
+      rev: words.map((w) => (w.endsWith('.') ? w.slice(0, -1) : w)),
+      dot: words.map((w) => w.endsWith('.')),
+    };
+    const slot = hashRange(words[0]!, 0, words[0]!.length) & ((1 << PHRASE_BITS) - 1);
+    // A stable sort: phrases of the same length keep the order of the list.
+    index[slot] = [...(index[slot] ?? []), ph].sort((a, b) => b.rev.length - a.rev.length);
   }
   return index;
 }
 const HEDGE_PHRASES = phrases(HEDGES);
 const EXTENT_PHRASES = phrases([...HEDGES, ...EXTENT_HEDGES]);
 
-/** Hashes ({@link hashRange}) of the last words of all hedges: most words before a number are none. */
-const HEDGE_LAST_WORDS = new Set<number>([...EXTENT_PHRASES.keys()].map((w) => hashRange(w, 0, w.length)));
+// Word lists, as flags on the vocabulary entries: one hash look-up answers every membership test,
+// without making a lower-case copy of the word.
+const F_STOP = 1 << 0;
+const F_MODIFIER = 1 << 1;
+const F_IRREGULAR_PLURAL = 1 << 2;
+const F_ONE_IDIOM = 1 << 3;
+const F_ANAPHORIC = 1 << 4;
+const F_NOT_NAME = 1 << 5;
+const F_NAME_HEAD = 1 << 6;
+const F_LOWER_NAME_HEAD = 1 << 7;
+const F_DIMENSION = 1 << 8;
+const F_YEAR_CONTEXT = 1 << 9;
+/** "aged", "age", "ages" before an age. */
+const F_AGE = 1 << 10;
+/** Name heads that need a dot before the number ("p. 12", "No. 5"). */
+const F_DOTTED_HEAD = 1 << 11;
+/** Words before "one" that make it no number ("no one", "the one"). */
+const F_NOT_ONE = 1 << 12;
+/** Words before "one day" that make it a duration ("within one day"). */
+const F_DAY_BEFORE = 1 << 13;
+/** Words after "one day" that make it a duration ("one day after"). */
+const F_DAY_AFTER = 1 << 14;
+/** Words before "40s" that make it an age ("in their 40s", "late 30s"). */
+const F_DECADE_AGE = 1 << 15;
+
+// Endings of a word before a counted noun (see Scanner.nounBits), above the flags.
+/** "-ly" in a word of more than 4 letters: an adverb. */
+const N_LY = 1 << 24;
+/** Looks plural ({@link looksPlural}). */
+const N_PLURAL = 1 << 25;
+/** "-ed" or "-ing": a participle. */
+const N_ED_ING = 1 << 26;
+
+function flag(list: string, f: number): void {
+  for (const w of words(list)) vocEntry(w).flags |= f;
+}
 
 /** Words that end a counted-noun phrase. */
-const STOP = new Set(
-  (
-    'of in on at to for from by with without into onto upon over under against across after before since during per ' +
+flag(
+  'of in on at to for from by with without into onto upon over under against across after before since during per ' +
     'than as and or but nor yet so if that which who whom whose where when while the a an this these those it its ' +
     'they them their he him she his her we us our you your i me my is are was were be been being am has have had do ' +
     'does did will would shall should can could may might must not no each every ago later earlier ahead apart away ' +
@@ -530,71 +596,70 @@ const STOP = new Set(
     'last next first second third percent cent per said says say told remain remains remained died fled left hit ' +
     'struck took came went made got put set cut ran fell won lost met led held kept sent spent built brought found ' +
     'gave became began shot fought broke stood rose flew grew knew threw sought caught bought saw see seen taken ' +
-    'given known shown done gone thus hence therefore however meanwhile respectively apiece each'
-  ).split(' '),
+    'given known shown done gone thus hence therefore however meanwhile respectively apiece each',
+  F_STOP,
 );
 /** Words that may stand between a number and its noun although they are stop-like. */
-const MODIFIERS = new Set(
-  'more other additional further extra new fresh separate different previous remaining'.split(' '),
-);
+flag('more other additional further extra new fresh separate different previous remaining', F_MODIFIER);
 /** Plurals that do not end in "s". */
-const IRREGULAR_PLURALS = new Set(
-  'people children men women police personnel staff cattle aircraft media data feet teeth sheep fish deer livestock crew offspring clergy infantry militia'.split(
-    ' ',
-  ),
+flag(
+  'people children men women police personnel staff cattle aircraft media data feet teeth sheep fish deer livestock crew offspring clergy infantry militia',
+  F_IRREGULAR_PLURAL,
 );
 /** Nouns after "one" that make it a pronoun or an idiom ("at one point", "one another"). */
-const ONE_IDIOMS = new Set(
-  'another other way thing hand point side time kind sort reason sense instance example moment stage level occasion morning evening afternoon night more last such too'.split(
-    ' ',
-  ),
+flag(
+  'another other way thing hand point side time kind sort reason sense instance example moment stage level occasion morning evening afternoon night more last such too',
+  F_ONE_IDIOM,
 );
 /** Determiners before a small number word that make it anaphoric ("the two countries"). */
-const ANAPHORIC = new Set('the these those its their his her our your my whose'.split(' '));
+flag('the these those its their his her our your my whose', F_ANAPHORIC);
 /** Capitalised words that may stand right before a number without making it part of a name. */
-const NOT_NAME = new Set(
-  (
-    'in on at by for from since of to with without about around over nearly some almost approximately roughly only ' +
+flag(
+  'in on at by for from since of to with without about around over nearly some almost approximately roughly only ' +
     'just another all the these those its their his her our my your and but or nor after before until till during ' +
     'between within than least estimated up under above below aged age ages circa exactly precisely perhaps maybe ' +
     'then when while if as so throughout among amid including excluding among across beyond past into some every ' +
     'each total killing wounding injuring more fewer less barely roughly upwards nearly almost also even still yet ' +
     'monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun ' +
     'january february march april may june july august september october november december ' +
-    'jan feb mar apr jun jul aug sep sept oct nov dec'
-  ).split(' '),
+    'jan feb mar apr jun jul aug sep sept oct nov dec',
+  F_NOT_NAME,
 );
 /** Words before a number that make it part of a name even at the start of a sentence or in lower case. */
-const NAME_HEADS = new Set(
-  (
-    'resolution resolutions article articles chapter chapters section sections paragraph paragraphs para clause ' +
+flag(
+  'resolution resolutions article articles chapter chapters section sections paragraph paragraphs para clause ' +
     'clauses page pages p pp route highway road flight phase stage version figure fig table item verse no nos ' +
     'level grade class category gate room building block platform tower unit channel vol volume ch art sec op ' +
     'camp base station squadron brigade battalion division regiment corps fleet wing vision agenda bill law decree ' +
     'protocol exit apollo model mark mk type pillar annex appendix act kilometre kilometer km hill sector zone area ' +
-    'day week part round episode season step lot cell ward bed platoon company'
-  ).split(' '),
+    'day week part round episode season step lot cell ward bed platoon company',
+  F_NAME_HEAD,
 );
 /** Lower-case words before a number that make it part of a name. */
-const LOWER_NAME_HEADS = new Set(
-  (
-    'resolution resolutions article articles chapter chapters section sections paragraph paragraphs para clause ' +
+flag(
+  'resolution resolutions article articles chapter chapters section sections paragraph paragraphs para clause ' +
     'clauses page pages p pp route highway flight phase version figure fig table item verse no nos level category ' +
-    'gate room platform vol volume ch art sec annex appendix pillar part round episode season step'
-  ).split(' '),
+    'gate room platform vol volume ch art sec annex appendix pillar part round episode season step',
+  F_LOWER_NAME_HEAD,
 );
 /** Words after a length that make an attached "m" metres. */
-const DIMENSIONS = new Set(
-  'high deep long wide tall away below above underground underwater across thick'.split(' '),
-);
+flag('high deep long wide tall away below above underground underwater across thick', F_DIMENSION);
 /** Lower-case prefixes joined by a hyphen to a year ("post-2006", "mid-2024"). */
 const YEAR_PREFIXES = new Set(['post', 'pre', 'mid', 'early', 'late']);
 /** Words before a 4-digit number that make it a year. */
-const YEAR_CONTEXT = new Set(
-  'the its their his her this that since in of for by until till before after during from between last next early late mid circa throughout'.split(
-    ' ',
-  ),
+flag(
+  'the its their his her this that since in of for by until till before after during from between last next early late mid circa throughout',
+  F_YEAR_CONTEXT,
 );
+
+flag('aged age ages', F_AGE);
+flag('p no nos pp', F_DOTTED_HEAD);
+flag('no any every each which this that the', F_NOT_ONE);
+flag('within in for than just only about nearly over least after last past', F_DAY_BEFORE);
+flag('after before later earlier ago of long', F_DAY_AFTER);
+flag('his her their early late mid', F_DECADE_AGE);
+/** Words that unitAfter tells apart by their entry ("percent", "square km"). */
+flag('percent pct per percentage square sq cubic nautical metric', 0);
 
 // ---------------------------------------------------------------------------------------------
 // The scanner
@@ -669,6 +734,12 @@ function round(x: number): number {
 class Scanner {
   /** End of the last claim: nothing before it may be reused. */
   private floor: number;
+  /** End of the word found by the last {@link wordBefore}. */
+  private beforeEnd = 0;
+  /** Start of the phrase found by the last {@link hedgeAt}. */
+  private hedgeStart = 0;
+  /** Start of the head noun found by the last {@link countedNoun}. */
+  private nounStart = 0;
 
   constructor(
     private readonly t: string,
@@ -751,13 +822,57 @@ class Scanner {
     return q > p && q < this.hi && isLetter(this.t.charCodeAt(q)) ? q : -1;
   }
 
-  /** The word that ends right before p (only white space between), as [start, end], or undefined. */
-  private wordBefore(p: number, floor = 0): [number, number] | undefined {
-    const e = this.wsBack(p, floor);
-    if (e === p) return undefined;
+  /**
+   * Start of the word that ends right before p (only white space between), or -1; its end is left
+   * in {@link beforeEnd}.
+   */
+  private wordBefore(p: number): number {
+    const e = this.wsBack(p, 0);
+    if (e === p) return -1;
     let s = e;
-    while (s > floor && isLetter(this.t.charCodeAt(s - 1))) s--;
-    return s < e ? [s, e] : undefined;
+    while (s > 0 && isLetter(this.t.charCodeAt(s - 1))) s--;
+    this.beforeEnd = e;
+    return s < e ? s : -1;
+  }
+
+  /** The flags of the word before p ({@link wordBefore}), 0 when there is none. */
+  private flagsBefore(p: number): number {
+    const s = this.wordBefore(p);
+    return s < 0 ? 0 : this.flagsOf(s, this.beforeEnd);
+  }
+
+  /** The flags of the word t[s, e) (F_STOP, ...), 0 for a word outside the vocabulary. */
+  private flagsOf(s: number, e: number): number {
+    const v = this.lookup(s, e);
+    return v === undefined ? 0 : v.flags;
+  }
+
+  /** {@link flagsOf} with the word's hash. */
+  private flagsOfHash(h: number, s: number, e: number): number {
+    const v = this.lookupHash(h, s, e);
+    return v === undefined ? 0 : v.flags;
+  }
+
+  /** Whether t[s, e) has a lower-case ASCII letter. */
+  private hasLowerAscii(s: number, e: number): boolean {
+    for (let i = s; i < e; i++) {
+      const c = this.t.charCodeAt(i);
+      if (c >= 97 && c <= 122) return true;
+    }
+    return false;
+  }
+
+  /** Whether lower-casing leaves t[s, e) as it is. */
+  private isLowerCase(s: number, e: number): boolean {
+    for (let i = s; i < e; i++) {
+      const c = this.t.charCodeAt(i);
+      if (c >= 128) {
+        const w = this.t.slice(s, e);
+        return w.toLowerCase() === w;
+      }
+      if (c >= 65 && c <= 90) return false;
+    }
+    return true;
   }
 
   private lower(s: number, e: number): string {
@@ -768,9 +883,14 @@ class Scanner {
     if (e - s > 20) return undefined;
     const h = hashRange(this.t, s, e);
     if (h === -1) return undefined;
-    let v = VOCAB.get(h);
+    return this.lookupHash(h, s, e);
+  }
+
+  /** {@link lookup} with the word's hash. */
+  private lookupHash(h: number, s: number, e: number): Voc | undefined {
+    let v = VOCAB[h & ((1 << VOCAB_BITS) - 1)];
     while (v) {
-      if (v.w.length === e - s && this.eq(s, v.w)) return v;
+      if (v.h === h && v.w.length === e - s && this.eq(s, v.w)) return v;
       v = v.next;
     }
     return undefined;
@@ -1222,32 +1342,28 @@ class Scanner {
     if (n.plural) return this.onPluralNumber(n);
 
     // Context before: currency codes, names, "aged".
-    const before = this.wordBefore(p, 0);
+    const bs = this.wordBefore(p);
     let currency: string | undefined;
     let start = p;
     let age = false;
-    if (before && !n.pct) {
-      const [bs, be] = before;
-      const bw = this.t.slice(bs, be);
+    if (bs >= 0 && !n.pct) {
+      const be = this.beforeEnd;
       const v = this.lookup(bs, be);
-      if (v?.code && bw === bw.toUpperCase() && bs >= this.floor) {
+      if (v !== undefined && v.code !== undefined && !this.hasLowerAscii(bs, be) && bs >= this.floor) {
         currency = v.code;
         start = bs;
-      } else if (this.isNameBefore(bs, be, bw, n)) return this.skipNumberToken(n);
-      else {
-        const lw = bw.toLowerCase();
-        if ((lw === 'aged' || lw === 'age' || lw === 'ages') && bs >= this.floor) {
-          age = true;
-          start = bs;
-        }
+      } else if (this.isNameBefore(bs, be, v, n)) return this.skipNumberToken(n);
+      else if (v !== undefined && (v.flags & F_AGE) !== 0 && bs >= this.floor) {
+        age = true;
+        start = bs;
       }
-    } else if (before === undefined) {
+    } else if (bs < 0) {
       // Abbreviated name heads: "No. 5", "p. 12", "Art. 51".
       const dot = this.wsBack(p, 0);
       if (dot < p && this.ctx(dot - 1) === 46) {
         let s = dot - 1;
         while (s > 0 && isLetter(this.ctx(s - 1))) s--;
-        if (s < dot - 1 && NAME_HEADS.has(this.lower(s, dot - 1))) return this.skipNumberToken(n);
+        if (s < dot - 1 && (this.flagsOf(s, dot - 1) & F_NAME_HEAD) !== 0) return this.skipNumberToken(n);
       }
     }
     // "Ahmed Hassan, 45, was killed": an age in apposition to a name.
@@ -1263,7 +1379,7 @@ class Scanner {
       if (q < p && this.ctx(q - 1) === 44) {
         let s = q - 1;
         while (s > 0 && isLetter(this.ctx(s - 1))) s--;
-        if (s < q - 1 && isUpper(this.ctx(s)) && !NOT_NAME.has(this.lower(s, q - 1)))
+        if (s < q - 1 && isUpper(this.ctx(s)) && (this.flagsOf(s, q - 1) & F_NOT_NAME) === 0)
           return this.emit({ start: p, end: n.end, type: 'age', value: n.value, unit: 'years' });
       }
     }
@@ -1325,19 +1441,18 @@ class Scanner {
   }
 
   /** Whether the word before a number makes the number part of a name. */
-  private isNameBefore(bs: number, be: number, bw: string, n: Num): boolean {
+  private isNameBefore(bs: number, be: number, v: Voc | undefined, n: Num): boolean {
+    const f = v === undefined ? 0 : v.flags;
     // Possessives ("Israel's 40 strikes") end in an apostrophe + s; "s" alone is lower case.
-    const lw = bw.toLowerCase();
-    if (!isUpper(this.t.charCodeAt(bs)) && lw === bw) {
-      if (!LOWER_NAME_HEADS.has(lw)) return false;
+    if (!isUpper(this.t.charCodeAt(bs)) && this.isLowerCase(bs, be)) {
+      if ((f & F_LOWER_NAME_HEAD) === 0) return false;
       // "p 12" needs the dot; "no" alone is an ordinary word.
-      if ((lw === 'p' || lw === 'no' || lw === 'nos' || lw === 'pp') && this.t.charCodeAt(be) !== 46)
-        return false;
+      if ((f & F_DOTTED_HEAD) !== 0 && this.t.charCodeAt(be) !== 46) return false;
       return true;
     }
-    if (NOT_NAME.has(lw)) return false;
+    if ((f & F_NOT_NAME) !== 0) return false;
     if (isApostrophe(this.ctx(bs - 1))) return false;
-    if (NAME_HEADS.has(lw)) return true;
+    if ((f & F_NAME_HEAD) !== 0) return true;
     if (this.sentenceStart(bs)) return false;
     // Title-case headlines ("Israel Launches 40 Strikes") capitalise the next word too.
     const s = this.wordAfter(n.end);
@@ -1412,18 +1527,8 @@ class Scanner {
         max: n.value + 9,
       });
     if (n.int && n.digits === 2 && n.value % 10 === 0 && n.value >= 10) {
-      const b = this.wordBefore(n.start, 0);
-      const lw = b ? this.lower(b[0], b[1]) : '';
       const hyph = isHyphen(this.ctx(n.start - 1));
-      if (
-        lw === 'his' ||
-        lw === 'her' ||
-        lw === 'their' ||
-        lw === 'early' ||
-        lw === 'late' ||
-        lw === 'mid' ||
-        (hyph && this.isWordBack(n.start - 1, 'mid'))
-      )
+      if ((this.flagsBefore(n.start) & F_DECADE_AGE) !== 0 || (hyph && this.isWordBack(n.start - 1, 'mid')))
         return this.emit({
           start: n.start,
           end: n.end,
@@ -1747,8 +1852,12 @@ class Scanner {
       if (v.w === 'tens') return -1;
       if (v.w === 'scores') {
         if (ofEnd < 0) return -1;
-        const b = this.wordBefore(s, 0);
-        if (b && (ANAPHORIC.has(this.lower(b[0], b[1])) || isUpper(this.t.charCodeAt(b[0])))) return -1;
+        const b = this.wordBefore(s);
+        if (
+          b >= 0 &&
+          ((this.flagsOf(b, this.beforeEnd) & F_ANAPHORIC) !== 0 || isUpper(this.t.charCodeAt(b)))
+        )
+          return -1;
       }
     }
     const [min, max] = vagueRange(mag);
@@ -1787,10 +1896,10 @@ class Scanner {
     else {
       const u = this.unitAfter(d, ne, true);
       if (u < 0) {
-        const cn = this.countedNoun(ne, true);
-        if (cn) {
-          d.end = cn[0];
-          d.unit = cn[1];
+        const ce = this.countedNoun(ne, true);
+        if (ce >= 0) {
+          d.end = ce;
+          d.unit = this.lower(this.nounStart, ce);
         }
       }
     }
@@ -1819,8 +1928,8 @@ class Scanner {
       d.unit = v.time;
       return;
     }
-    const cn = this.countedNoun(p, true);
-    if (cn) d.unit = cn[1];
+    const ce = this.countedNoun(p, true);
+    if (ce >= 0) d.unit = this.lower(this.nounStart, ce);
   }
 
   /** "September 27", "Sept. 27th, 2024", "October 2023", "September 27-28". */
@@ -1985,14 +2094,11 @@ class Scanner {
 
     // Dates from a bare year ("in 2006", "the 2006 war").
     if (d.type === undefined && yearLike && !isRange && !split && !postHedge) {
-      const b = this.wordBefore(n.start, 0);
-      const bw = b ? this.lower(b[0], b[1]) : '';
-      const cn = this.countedNoun(q, true);
-      const hedged = this.hasHedgeBefore(d.start);
       // With a plural noun, a year needs a determiner or preposition ("the 2024 elections", not "1500 troops").
-      const ctx = YEAR_CONTEXT.has(bw);
-      const isYear = n.yearPrefix || (cn ? ctx && n.value >= 1900 : ctx || n.value >= 1800);
-      if (isYear && !hedged) {
+      const ctx = (this.flagsBefore(n.start) & F_YEAR_CONTEXT) !== 0;
+      const isYear =
+        n.yearPrefix || (this.countedNoun(q, true) >= 0 ? ctx && n.value >= 1900 : ctx || n.value >= 1800);
+      if (isYear && !this.hasHedgeBefore(d.start)) {
         d.type = 'date';
         d.date = { year: n.value };
         d.end = n.end;
@@ -2011,11 +2117,12 @@ class Scanner {
         }
       } else if (d.type === undefined) {
         d.type = 'count';
-        const cn = this.countedNoun(d.end, !singular);
-        if (cn) {
-          if (n.one && ONE_IDIOMS.has(cn[1])) return cn[0];
-          d.end = cn[0];
-          d.unit = cn[1];
+        const ce = this.countedNoun(d.end, !singular);
+        if (ce >= 0) {
+          const cs = this.nounStart;
+          if (n.one && (this.flagsOf(cs, ce) & F_ONE_IDIOM) !== 0) return ce;
+          d.end = ce;
+          d.unit = this.lower(cs, ce);
         } else {
           // "150 Palestinians": the noun is a name, the span stops before it.
           const cs = this.wordAfter(d.end);
@@ -2033,26 +2140,14 @@ class Scanner {
 
     // "one day" as "some day"; small number words used anaphorically ("the two countries").
     if (n.word && !n.scaled && value <= 10 && !isRange && !split) {
-      const b = this.wordBefore(n.start, 0);
-      const bw = b ? this.lower(b[0], b[1]) : '';
-      if (d.type === 'count' && ANAPHORIC.has(bw)) return d.end;
-      if (
-        n.one &&
-        (bw === 'no' ||
-          bw === 'any' ||
-          bw === 'every' ||
-          bw === 'each' ||
-          bw === 'which' ||
-          bw === 'this' ||
-          bw === 'that' ||
-          bw === 'the')
-      )
-        return d.end;
+      const bf = this.flagsBefore(n.start);
+      if (d.type === 'count' && (bf & F_ANAPHORIC) !== 0) return d.end;
+      if (n.one && (bf & F_NOT_ONE) !== 0) return d.end;
       if (
         n.one &&
         d.type === 'duration' &&
         (d.unit === 'days' || d.unit === 'nights') &&
-        !this.oneDayIsDuration(d, bw)
+        !this.oneDayIsDuration(d, bf)
       )
         return d.end;
     }
@@ -2096,10 +2191,10 @@ class Scanner {
     if (isHyphen(this.code(q)) && isLetter(this.code(q + 1))) return true;
     const s = this.wordAfter(q);
     if (s < 0 || isUpper(this.t.charCodeAt(s))) return false;
-    const w = this.lower(s, this.wordEnd(s));
-    if (DIMENSIONS.has(w)) return true;
-    if (STOP.has(w) || MODIFIERS.has(w) || looksPlural(w) || IRREGULAR_PLURALS.has(w)) return false;
-    return this.countedNoun(q, false) !== undefined;
+    const b = this.nounBits(s, this.wordEnd(s));
+    if ((b & F_DIMENSION) !== 0) return true;
+    if ((b & (F_STOP | F_MODIFIER | N_PLURAL | F_IRREGULAR_PLURAL)) !== 0) return false;
+    return this.countedNoun(q, false) >= 0;
   }
 
   /** "in five" / "out of five" after a number; returns [end, denominator]. */
@@ -2138,42 +2233,25 @@ class Scanner {
 
   /** Whether a hedge phrase ends right before p. */
   private hasHedgeBefore(p: number): boolean {
-    const d: Draft = { start: p, end: p };
-    this.hedgeBefore(d, HEDGE_PHRASES);
-    return d.hedge !== undefined;
+    return this.hedgeAt(p, HEDGE_PHRASES) !== undefined;
   }
 
   private capitalNounFollows(p: number): boolean {
     const s = this.wordAfter(p);
     if (s < 0 || !isUpper(this.t.charCodeAt(s))) return false;
     const t2 = this.wordAfter(this.wordEnd(s));
-    return t2 >= 0 && !isUpper(this.t.charCodeAt(t2)) && !STOP.has(this.lower(t2, this.wordEnd(t2)));
+    return t2 >= 0 && !isUpper(this.t.charCodeAt(t2)) && (this.flagsOf(t2, this.wordEnd(t2)) & F_STOP) === 0;
   }
 
-  /** "within one day", "one day after", "in one day" are durations; "one day, he ..." is not. */
-  private oneDayIsDuration(d: Draft, before: string): boolean {
-    if (
-      [
-        'within',
-        'in',
-        'for',
-        'than',
-        'just',
-        'only',
-        'about',
-        'nearly',
-        'over',
-        'least',
-        'after',
-        'last',
-        'past',
-      ].includes(before)
-    )
-      return true;
+  /**
+   * "within one day", "one day after", "in one day" are durations; "one day, he ..." is not.
+   * `before`: the flags of the word before "one".
+   */
+  private oneDayIsDuration(d: Draft, before: number): boolean {
+    if ((before & F_DAY_BEFORE) !== 0) return true;
     const a = this.wordAfter(d.end);
     if (a < 0) return false;
-    const w = this.lower(a, this.wordEnd(a));
-    return ['after', 'before', 'later', 'earlier', 'ago', 'of', 'long'].includes(w);
+    return (this.flagsOf(a, this.wordEnd(a)) & F_DAY_AFTER) !== 0;
   }
 
   /** "or so", "or more", "-odd", "-plus", "+" after a number; returns [end, hedge]. */
@@ -2255,8 +2333,8 @@ class Scanner {
       num = this.readWords(p2);
     }
     if (!num) return undefined;
-    const b = this.wordBefore(d.start, 0);
-    const bw = b ? this.lower(b[0], b[1]) : '';
+    const b = this.wordBefore(d.start);
+    const bw = b >= 0 ? this.lower(b, this.beforeEnd) : '';
     if (connector === 'and' && bw !== 'between') return undefined;
     const numYear = num.int && num.digits === 4 && num.value >= 1000 && num.value <= 2099;
     if (numYear && !yearLike) return undefined;
@@ -2266,7 +2344,7 @@ class Scanner {
         num,
         year: true,
         split: bw === 'from' && connector === 'to',
-        between: bw === 'between' && b && b[0] >= this.floor ? b[0] : undefined,
+        between: bw === 'between' && b >= 0 && b >= this.floor ? b : undefined,
       };
     }
     let lo = n.value;
@@ -2278,7 +2356,7 @@ class Scanner {
       return undefined;
     }
     if (connector === 'or' && n.pct !== num.pct) return undefined;
-    return { num, between: connector === 'and' && b && b[0] >= this.floor ? b[0] : undefined };
+    return { num, between: connector === 'and' && b >= 0 && b >= this.floor ? b : undefined };
   }
 
   /** Whether the word at p (after white space) is "percent", "per cent", "pct" or "percentage points". */
@@ -2344,7 +2422,9 @@ class Scanner {
     const s = this.wordAfter(q);
     if (s < 0) return -1;
     const e = this.wordEnd(s);
-    const w = this.lower(s, e);
+    const v = this.lookup(s, e);
+    // The word in lower case if it is in the vocabulary (every word compared below is).
+    const w = v === undefined ? '' : v.w;
     if (w === 'percent' || w === 'pct') {
       d.type = 'percent';
       d.unit = 'percent';
@@ -2371,7 +2451,6 @@ class Scanner {
       }
       return -1;
     }
-    const v = this.lookup(s, e);
     // "5 million Lebanese pounds", "10 billion U.S. dollars": money; the span stops before the
     // nationality, which is a demonym for the entity matcher.
     const dotted = this.t.startsWith('U.S.', s);
@@ -2386,21 +2465,19 @@ class Scanner {
         return d.end;
       }
     }
-    if (!v) {
-      if (w === 'square' || w === 'sq' || w === 'cubic' || w === 'nautical' || w === 'metric') {
-        const s2 = this.wordAfter(this.code(e) === 46 ? e + 1 : e);
-        if (s2 < 0) return -1;
-        const e2 = this.wordEnd(s2);
-        const v2 = this.lookup(s2, e2);
-        if (!v2?.qty) return -1;
-        const base = v2.qty;
-        d.type = 'quantity';
-        d.unit = w === 'nautical' ? 'nmi' : w === 'metric' ? base : w === 'cubic' ? `${base}3` : `${base}2`;
-        d.end = e2;
-        return e2;
-      }
-      return -1;
+    if (w === 'square' || w === 'sq' || w === 'cubic' || w === 'nautical' || w === 'metric') {
+      const s2 = this.wordAfter(this.code(e) === 46 ? e + 1 : e);
+      if (s2 < 0) return -1;
+      const e2 = this.wordEnd(s2);
+      const v2 = this.lookup(s2, e2);
+      if (!v2?.qty) return -1;
+      const base = v2.qty;
+      d.type = 'quantity';
+      d.unit = w === 'nautical' ? 'nmi' : w === 'metric' ? base : w === 'cubic' ? `${base}3` : `${base}2`;
+      d.end = e2;
+      return e2;
     }
+    if (v === undefined) return -1;
     if (v.time) {
       if (!isUpper(this.t.charCodeAt(s)) || this.isUpperWord(s, e)) {
         d.type = d.type === 'age' ? 'age' : 'duration';
@@ -2472,11 +2549,12 @@ class Scanner {
   /**
    * The counted noun after p: up to two modifiers and a head noun, all lower case. For plural
    * numbers the head must look plural; for "one" it is the last word before a stop word.
-   * Returns [end, head] or undefined.
+   * Returns the end of the head, or -1; the head's start is left in {@link nounStart}.
    */
-  private countedNoun(p: number, plural: boolean): [number, string] | undefined {
+  private countedNoun(p: number, plural: boolean): number {
     let q = p;
-    let cand: [number, string] | undefined;
+    let candS = -1;
+    let candE = -1;
     for (let k = 0; k < 3; k++) {
       const s = this.wordAfter(q);
       if (s < 0) break;
@@ -2486,59 +2564,99 @@ class Scanner {
       while (isHyphen(this.code(e)) && isLetter(this.code(e + 1)) && !isUpper(this.code(e + 1)))
         e = this.wordEnd(e + 1);
       if (isDigit(this.code(e))) break;
-      const w = this.lower(s, e);
-      const mod = MODIFIERS.has(w);
-      if (!mod && STOP.has(w)) break;
-      if (w.length > 4 && w.endsWith('ly')) break;
-      const pl = looksPlural(w);
+      const b = this.nounBits(s, e);
+      const mod = (b & F_MODIFIER) !== 0;
+      if (!mod && (b & F_STOP) !== 0) break;
+      if ((b & N_LY) !== 0) break;
+      const pl = (b & N_PLURAL) !== 0;
       if (plural) {
-        if (!mod && (pl || IRREGULAR_PLURALS.has(w))) return [e, w];
+        if (!mod && (pl || (b & F_IRREGULAR_PLURAL) !== 0)) {
+          this.nounStart = s;
+          return e;
+        }
       } else {
         if (pl && k > 0) break;
-        if (!mod && !w.endsWith('ed') && !w.endsWith('ing')) cand = [e, w];
-        else if (k > 0 && !mod) break;
+        if (!mod && (b & N_ED_ING) === 0) {
+          candS = s;
+          candE = e;
+        } else if (k > 0 && !mod) break;
       }
       q = e;
       // A comma or other punctuation ends the phrase.
       if (!isSpace(this.code(e)) && this.code(e) !== 10 && this.code(e) !== 13) break;
     }
-    return plural ? undefined : cand;
+    if (plural || candE < 0) return -1;
+    this.nounStart = candS;
+    return candE;
+  }
+
+  /**
+   * The vocabulary flags of the word t[s, e) (letters and hyphens) with the N_ bits of its ending,
+   * as its lower-case form has them.
+   */
+  private nounBits(s: number, e: number): number {
+    const t = this.t;
+    const h = hashRange(t, s, e);
+    // Outside ASCII, lower-casing may change the length: read the lower-case copy.
+    if (h === -1) return endingBits(this.lower(s, e));
+    let bits = e - s > 20 ? 0 : this.flagsOfHash(h, s, e);
+    const n = e - s;
+    const z = t.charCodeAt(e - 1) | 32;
+    const y = n >= 2 ? t.charCodeAt(e - 2) | 32 : 0;
+    if (n > 4 && y === 108 && z === 121) bits |= N_LY;
+    // See looksPlural.
+    if (n >= 3 && z === 115 && y !== 115 && y !== 117 && y !== 105) bits |= N_PLURAL;
+    if ((y === 101 && z === 100) || (n >= 3 && y === 110 && z === 103 && (t.charCodeAt(e - 3) | 32) === 105))
+      bits |= N_ED_ING;
+    return bits;
   }
 
   /** Adds the longest hedge phrase that ends right before d.start (never before the floor). */
   private hedgeBefore(d: Draft, list: PhraseIndex): void {
+    const ph = this.hedgeAt(d.start, list);
+    if (ph !== undefined) {
+      d.start = this.hedgeStart;
+      d.hedge = ph.hedge;
+    }
+  }
+
+  /**
+   * The longest hedge phrase that ends right before p (never before the floor), or undefined; its
+   * start is left in {@link hedgeStart}.
+   */
+  private hedgeAt(p: number, list: PhraseIndex): Phrase | undefined {
+    const t = this.t;
     const floor = Math.max(this.floor, this.lo);
     // The last word of any hedge is right before the number: look only at phrases ending in it.
-    const q = this.wsBack(d.start, floor);
-    if (q === d.start) return;
+    const q = this.wsBack(p, floor);
+    if (q === p) return undefined;
     let e = q;
-    if (this.t.charCodeAt(e - 1) === 46) e--;
+    if (t.charCodeAt(e - 1) === 46) e--;
     let s = e;
-    while (s > floor && isLetter(this.t.charCodeAt(s - 1))) s--;
-    if (s === e || e - s > 13) return;
-    const h = hashRange(this.t, s, e);
-    if (h === -1 || !HEDGE_LAST_WORDS.has(e < q ? (Math.imul(h, 31) + 46) | 0 : h)) return;
-    const cands = list.get(this.lower(s, e) + (e < q ? '.' : ''));
-    if (!cands) return;
+    while (s > floor && isLetter(t.charCodeAt(s - 1))) s--;
+    if (s === e || e - s > 13) return undefined;
+    let h = hashRange(t, s, e);
+    if (h === -1) return undefined;
+    if (e < q) h = (Math.imul(h, 31) + 46) | 0;
+    const cands = list[h & ((1 << PHRASE_BITS) - 1)];
+    if (cands === undefined) return undefined;
     for (const ph of cands) {
-      let p = d.start;
+      let at = p;
       let ok = true;
       for (let k = 0; k < ph.rev.length; k++) {
-        const w = ph.rev[k]!;
-        const b = this.wsBack(p, floor);
-        if (b === p) {
+        const word = ph.rev[k]!;
+        const b = this.wsBack(at, floor);
+        if (b === at) {
           ok = false;
           break;
         }
         let we = b;
-        let word = w;
-        if (w.endsWith('.')) {
-          if (this.t.charCodeAt(we - 1) !== 46) {
+        if (ph.dot[k]) {
+          if (t.charCodeAt(we - 1) !== 46) {
             ok = false;
             break;
           }
           we--;
-          word = w.slice(0, -1);
         }
         const ws = we - word.length;
         if (
@@ -2550,15 +2668,24 @@ class Scanner {
           ok = false;
           break;
         }
-        p = ws;
+        at = ws;
       }
       if (ok) {
-        d.start = p;
-        d.hedge = ph.hedge;
-        return;
+        this.hedgeStart = at;
+        return ph;
       }
     }
+    return undefined;
   }
+}
+
+/** The N_ bits of a lower-case word's ending (see {@link Scanner.nounBits}). */
+function endingBits(w: string): number {
+  let bits = 0;
+  if (w.length > 4 && w.endsWith('ly')) bits |= N_LY;
+  if (looksPlural(w)) bits |= N_PLURAL;
+  if (w.endsWith('ed') || w.endsWith('ing')) bits |= N_ED_ING;
+  return bits;
 }
 
 function looksPlural(w: string): boolean {
