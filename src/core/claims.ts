@@ -661,6 +661,16 @@ flag('his her their early late mid', F_DECADE_AGE);
 /** Words that unitAfter tells apart by their entry ("percent", "square km"). */
 flag('percent pct per percentage square sq cubic nautical metric', 0);
 
+// Entries of words the reading compares the next word with ({@link Scanner.nextWord}).
+const W_OF = vocEntry('of');
+const W_OR = vocEntry('or');
+const W_TO = vocEntry('to');
+const W_AND = vocEntry('and');
+const W_IN = vocEntry('in');
+const W_OUT = vocEntry('out');
+const W_PERCENT = vocEntry('percent');
+const W_PCT = vocEntry('pct');
+
 // ---------------------------------------------------------------------------------------------
 // The scanner
 // ---------------------------------------------------------------------------------------------
@@ -740,6 +750,11 @@ class Scanner {
   private hedgeStart = 0;
   /** Start of the head noun found by the last {@link countedNoun}. */
   private nounStart = 0;
+  // The last {@link nextWord}: where it was asked, and the word's start, end and entry.
+  private nextAt = -1;
+  private nextStart = -1;
+  private nextEnd = -1;
+  private nextVoc: Voc | undefined = undefined;
 
   constructor(
     private readonly t: string,
@@ -820,6 +835,33 @@ class Scanner {
   private wordAfter(p: number): number {
     const q = this.ws(p);
     return q > p && q < this.hi && isLetter(this.t.charCodeAt(q)) ? q : -1;
+  }
+
+  /**
+   * The word after white space at p, read once for the many tests after a number: returns its
+   * start ({@link wordAfter}) and leaves its end in {@link nextEnd} and its entry in
+   * {@link nextVoc}. The last answer is kept, so the tests at one position read the word once.
+   */
+  private nextWord(p: number): number {
+    if (p !== this.nextAt) {
+      this.nextAt = p;
+      const s = this.wordAfter(p);
+      this.nextStart = s;
+      if (s < 0) {
+        this.nextEnd = -1;
+        this.nextVoc = undefined;
+      } else {
+        const e = this.wordEnd(s);
+        this.nextEnd = e;
+        this.nextVoc = this.lookup(s, e);
+      }
+    }
+    return this.nextStart;
+  }
+
+  /** Whether the word after white space at p is the vocabulary word v. */
+  private nextIs(p: number, v: Voc): boolean {
+    return this.nextWord(p) >= 0 && this.nextVoc === v;
   }
 
   /**
@@ -1229,13 +1271,11 @@ class Scanner {
   private readDigitNumber(p: number): Num | undefined {
     const n = this.readLiteral(p);
     if (!n || n.junk || n.scaled || n.pct || n.qty || n.time || n.ordinal || n.plural) return n;
-    const s = this.wordAfter(n.end);
-    if (s < 0) return n;
-    const e = this.wordEnd(s);
-    const v = this.lookup(s, e);
+    if (this.nextWord(n.end) < 0) return n;
+    const v = this.nextVoc;
     if (v?.scale && v.scale >= 1e3) {
       this.scale(n, v.scale);
-      n.end = e;
+      n.end = this.nextEnd;
       // "1.2 million" may go on: "1.2 million" + "thousand" is not English, stop here.
     }
     return n;
@@ -1310,18 +1350,29 @@ class Scanner {
         return p + nd[0].length;
       }
     }
+    // Each expression runs only if the characters after the digits can begin the rest of it.
     if (len <= 2) {
-      const clock = this.sticky(RE_CLOCK, p) ?? this.sticky(RE_AMPM, p);
-      if (clock) return p + clock[0].length;
+      const a = (next === 32 || next === 0xa0 ? this.t.charCodeAt(dEnd + 1) : next) | 32;
+      if (next === 58 || next === 46 || a === 97 || a === 112) {
+        const clock = this.sticky(RE_CLOCK, p) ?? this.sticky(RE_AMPM, p);
+        if (clock) return p + clock[0].length;
+      }
     } else if (len === 4) {
-      const zulu = this.sticky(RE_ZULU, p);
-      if (zulu) return p + zulu[0].length;
+      const a = next === 32 || next === 0xa0 ? this.t.charCodeAt(dEnd + 1) : next;
+      if (a === 71 || a === 85 || a === 104 || a === 108) {
+        const zulu = this.sticky(RE_ZULU, p);
+        if (zulu) return p + zulu[0].length;
+      }
     }
     if (prev === 43) {
       const ph = this.sticky(RE_PHONE_INTL, p);
       if (ph && ph[0].replace(/\D/g, '').length >= 8) return p + ph[0].length;
     }
-    if (len === 3 && (next === 45 || next === 46 || next === 32 || next === 41)) {
+    if (
+      len === 3 &&
+      (next === 45 || next === 46 || next === 32 || next === 41) &&
+      isDigit(this.t.charCodeAt(next === 41 ? dEnd + 2 : dEnd + 1))
+    ) {
       const us = this.sticky(RE_PHONE_US, prev === 40 ? p - 1 : p);
       if (us) return (prev === 40 ? p - 1 : p) + us[0].length;
     }
@@ -1455,7 +1506,7 @@ class Scanner {
     if ((f & F_NAME_HEAD) !== 0) return true;
     if (this.sentenceStart(bs)) return false;
     // Title-case headlines ("Israel Launches 40 Strikes") capitalise the next word too.
-    const s = this.wordAfter(n.end);
+    const s = this.nextWord(n.end);
     if (s >= 0 && isUpper(this.t.charCodeAt(s))) return false;
     return true;
   }
@@ -1469,15 +1520,15 @@ class Scanner {
       const d2 = +this.t.slice(q + 1, e);
       if (e - q - 1 <= 2 && d2 > n.value && d2 <= 31) q = e;
     }
-    let s = this.wordAfter(q);
+    let s = this.nextWord(q);
     if (s < 0) return -1;
-    if (this.isWord(s, 'of')) {
-      s = this.wordAfter(s + 2);
+    if (this.nextVoc === W_OF) {
+      s = this.nextWord(this.nextEnd);
       if (s < 0) return -1;
     }
     if (!isUpper(this.t.charCodeAt(s))) return -1;
-    const e = this.wordEnd(s);
-    const v = this.lookup(s, e);
+    const e = this.nextEnd;
+    const v = this.nextVoc;
     if (!v?.month) return -1;
     let end = e;
     if (e - s <= 4 && this.code(e) === 46) end = e + 1;
@@ -1590,10 +1641,18 @@ class Scanner {
     let mult = 1;
     let words = 0;
     for (;;) {
-      const ws = p === s ? s : this.wordAfterOrHyphen(p, last === 'tens');
-      if (ws < 0) break;
-      const we = this.wordEnd(ws);
-      const v = this.lookup(ws, we);
+      let we: number;
+      let v: Voc | undefined;
+      if (p === s || (last === 'tens' && isHyphen(this.code(p)) && isLetter(this.code(p + 1)))) {
+        // The first word, or the second of "twenty-five".
+        const ws = p === s ? s : p + 1;
+        we = this.wordEnd(ws);
+        v = this.lookup(ws, we);
+      } else {
+        if (this.nextWord(p) < 0) break;
+        we = this.nextEnd;
+        v = this.nextVoc;
+      }
       if (!v) break;
       if (v.num !== undefined) {
         const n = v.num;
@@ -1707,12 +1766,6 @@ class Scanner {
     };
   }
 
-  /** After a number word: the next word after a space, or after a hyphen when `hyphenOk`. */
-  private wordAfterOrHyphen(p: number, hyphenOk: boolean): number {
-    if (hyphenOk && isHyphen(this.code(p)) && isLetter(this.code(p + 1))) return p + 1;
-    return this.wordAfter(p);
-  }
-
   private onNumberWord(s: number, e: number): number {
     const n = this.readWords(s);
     if (!n) return -1;
@@ -1758,10 +1811,10 @@ class Scanner {
     // Most "a"s are followed by words that cannot matter: test the first letter before reading on.
     const f = this.code(e + 1);
     if (!isSpace(f) && !A_NEXT[(f | 32) & 127]) return -1;
-    const ns = this.wordAfter(e);
+    const ns = this.nextWord(e);
     if (ns < 0) return -1;
-    const ne = this.wordEnd(ns);
-    const v = this.lookup(ns, ne);
+    const ne = this.nextEnd;
+    const v = this.nextVoc;
     if (!v) return -1;
     if (v.scale !== undefined) {
       if (v.w === 'mn' || v.w === 'bn' || v.w === 'tn' || v.w === 'mln') return -1;
@@ -2108,8 +2161,8 @@ class Scanner {
 
     // Counted nouns and "X of Y".
     if (d.type === undefined || d.type === 'age') {
-      const os = this.wordAfter(d.end);
-      if (os >= 0 && this.isWord(os, 'of')) {
+      const os = this.nextWord(d.end);
+      if (os >= 0 && this.nextVoc === W_OF) {
         if (n.one) return n.end;
         if (d.type === undefined) {
           d.type = 'count';
@@ -2125,9 +2178,9 @@ class Scanner {
           d.unit = this.lower(cs, ce);
         } else {
           // "150 Palestinians": the noun is a name, the span stops before it.
-          const cs = this.wordAfter(d.end);
+          const cs = this.nextWord(d.end);
           if (cs >= 0 && isUpper(this.t.charCodeAt(cs)) && !singular) {
-            const ce = this.wordEnd(cs);
+            const ce = this.nextEnd;
             if (this.t.charCodeAt(ce - 1) === 115 && ce - cs > 3) d.unit = this.t.slice(cs, ce);
           }
           if (n.one && !this.capitalNounFollows(d.end)) {
@@ -2199,13 +2252,13 @@ class Scanner {
 
   /** "in five" / "out of five" after a number; returns [end, denominator]. */
   private ratioAfter(n: Num, q: number): [number, number] | undefined {
-    let s = this.wordAfter(q);
+    let s = this.nextWord(q);
     if (s < 0) return undefined;
-    if (this.isWord(s, 'out')) {
+    if (this.nextVoc === W_OUT) {
       const o = this.wordAfter(s + 3);
       if (o < 0 || !this.isWord(o, 'of')) return undefined;
       s = o;
-    } else if (!this.isWord(s, 'in')) return undefined;
+    } else if (this.nextVoc !== W_IN) return undefined;
     const a = this.ws(s + 2);
     if (a === s + 2) return undefined;
     let m: Num | undefined;
@@ -2260,13 +2313,12 @@ class Scanner {
     if (c === 43 && !isAlnum(this.code(q + 1))) return [q + 1, 'or more'];
     if (isHyphen(c)) {
       const e = this.wordEnd(q + 1);
-      const w = this.lower(q + 1, e);
-      if (w === 'odd') return [e, 'odd'];
-      if (w === 'plus') return [e, 'or more'];
+      if (e - q === 4 && this.eq(q + 1, 'odd')) return [e, 'odd'];
+      if (e - q === 5 && this.eq(q + 1, 'plus')) return [e, 'or more'];
       return undefined;
     }
-    const s = this.wordAfter(q);
-    if (s < 0 || !this.isWord(s, 'or')) return undefined;
+    const s = this.nextWord(q);
+    if (s < 0 || this.nextVoc !== W_OR) return undefined;
     const s2 = this.wordAfter(s + 2);
     if (s2 < 0) return undefined;
     if (this.isWord(s2, 'so')) return [s2 + 2, 'or so'];
@@ -2298,11 +2350,12 @@ class Scanner {
         connector = '-';
       } else return undefined;
     } else {
-      const ws = this.wordAfter(q);
+      const ws = this.nextWord(q);
       if (ws < 0) return undefined;
-      if (this.isWord(ws, 'to')) connector = 'to';
-      else if (this.isWord(ws, 'or')) connector = 'or';
-      else if (this.isWord(ws, 'and')) connector = 'and';
+      const v = this.nextVoc;
+      if (v === W_TO) connector = 'to';
+      else if (v === W_OR) connector = 'or';
+      else if (v === W_AND) connector = 'and';
       else return undefined;
       const after = this.ws(ws + connector.length);
       if (after === ws + connector.length) return undefined;
@@ -2361,8 +2414,7 @@ class Scanner {
 
   /** Whether the word at p (after white space) is "percent", "per cent", "pct" or "percentage points". */
   private isPercentWord(p: number): boolean {
-    const s = this.wordAfter(p);
-    return s >= 0 && (this.isWord(s, 'percent') || this.isWord(s, 'pct'));
+    return this.nextWord(p) >= 0 && (this.nextVoc === W_PERCENT || this.nextVoc === W_PCT);
   }
 
   /**
@@ -2419,10 +2471,10 @@ class Scanner {
       d.end = q + 2;
       return d.end;
     }
-    const s = this.wordAfter(q);
+    const s = this.nextWord(q);
     if (s < 0) return -1;
-    const e = this.wordEnd(s);
-    const v = this.lookup(s, e);
+    const e = this.nextEnd;
+    const v = this.nextVoc;
     // The word in lower case if it is in the vocabulary (every word compared below is).
     const w = v === undefined ? '' : v.w;
     if (w === 'percent' || w === 'pct') {
