@@ -503,23 +503,25 @@ const HEDGES: readonly string[] = [
 /** Extra hedges for durations and distances ("within a day", "within 30 km"). */
 const EXTENT_HEDGES: readonly string[] = ['within'];
 
-interface Phrase {
-  /** The normalised hedge. */
-  hedge: string;
-  /** Words from last to first, without a trailing ".". */
-  rev: string[];
-  /** Whether the word at the same index in `rev` ends in a "." ("approx.", "c."). */
-  dot: boolean[];
+/** A word of hedge phrases, read from the number backwards, and the words that may stand before it. */
+interface HedgeNode {
+  /** The word, lower case, without a trailing ".". */
+  word: string;
+  /** Whether it ends in a "." ("approx.", "c."). */
+  dot: boolean;
+  /** The normalised hedge when a phrase starts with this word. */
+  hedge: string | undefined;
+  /** The words before it in longer phrases. */
+  before: HedgeNode[];
 }
 
-const PHRASE_BITS = 10;
+const HEDGE_BITS = 10;
 
 /**
- * Hedge phrases by the {@link hashRange} of their last word (with its "."): a table of
- * 2^PHRASE_BITS buckets, each sorted longest first (a bucket may hold phrases of several last
- * words; matching checks every word).
+ * Hedge phrases as trees read backwards from the number: the last words, in 2^HEDGE_BITS buckets
+ * by the {@link hashRange} of the word with its "." (a bucket may hold several words).
  */
-type PhraseIndex = readonly (readonly Phrase[] | undefined)[];
+type HedgeIndex = readonly (HedgeNode[] | undefined)[];
 
 const HEDGE_NORMAL: Readonly<Record<string, string>> = {
   'approx.': 'approximately',
@@ -528,23 +530,29 @@ const HEDGE_NORMAL: Readonly<Record<string, string>> = {
   'ca.': 'circa',
 };
 
-function phrases(list: readonly string[]): PhraseIndex {
-  const index = new Array<Phrase[] | undefined>(1 << PHRASE_BITS).fill(undefined);
+function hedgeIndex(list: readonly string[]): HedgeIndex {
+  const index = new Array<HedgeNode[] | undefined>(1 << HEDGE_BITS).fill(undefined);
   for (const text of list) {
-    const words = text.split(' ').reverse();
-    const ph: Phrase = {
-      hedge: HEDGE_NORMAL[text] ?? text,
-      rev: words.map((w) => (w.endsWith('.') ? w.slice(0, -1) : w)),
-      dot: words.map((w) => w.endsWith('.')),
-    };
-    const slot = hashRange(words[0]!, 0, words[0]!.length) & ((1 << PHRASE_BITS) - 1);
-    // A stable sort: phrases of the same length keep the order of the list.
-    index[slot] = [...(index[slot] ?? []), ph].sort((a, b) => b.rev.length - a.rev.length);
+    const rev = text.split(' ').reverse();
+    const slot = hashRange(rev[0]!, 0, rev[0]!.length) & ((1 << HEDGE_BITS) - 1);
+    let nodes = (index[slot] ??= []);
+    let node: HedgeNode | undefined;
+    for (const w of rev) {
+      const dot = w.endsWith('.');
+      const word = dot ? w.slice(0, -1) : w;
+      node = nodes.find((k) => k.word === word && k.dot === dot);
+      if (!node) {
+        node = { word, dot, hedge: undefined, before: [] };
+        nodes.push(node);
+      }
+      nodes = node.before;
+    }
+    node!.hedge ??= HEDGE_NORMAL[text] ?? text;
   }
   return index;
 }
-const HEDGE_PHRASES = phrases(HEDGES);
-const EXTENT_PHRASES = phrases([...HEDGES, ...EXTENT_HEDGES]);
+const HEDGE_PHRASES = hedgeIndex(HEDGES);
+const EXTENT_PHRASES = hedgeIndex([...HEDGES, ...EXTENT_HEDGES]);
 
 // Word lists, as flags on the vocabulary entries: one hash look-up answers every membership test,
 // without making a lower-case copy of the word.
@@ -675,54 +683,112 @@ const W_PCT = vocEntry('pct');
 // The scanner
 // ---------------------------------------------------------------------------------------------
 
-/** A number as read: its value and how it was written. */
-interface Num {
-  start: number;
-  end: number;
-  value: number;
-  /** Written in words. */
-  word: boolean;
-  /** A plain integer literal: no comma, decimal or scale. */
-  int: boolean;
-  /** Number of integer digits of a literal. */
-  digits: number;
-  /** A scale word or suffix was applied ("million", "bn"). */
-  scaled: boolean;
-  /** The last scale applied (1 when none): "three million" -> 1e6. */
-  mult: number;
+/** A number as read: its value and how it was written (a class: one shape for every number). */
+class Num {
   /** An attached "m" that may be metres or million. */
-  mAmbiguous?: boolean;
+  mAmbiguous = false;
   /** The bare word "one". */
-  one?: boolean;
+  one = false;
   /** Attached percent sign. */
-  pct?: boolean;
+  pct = false;
   /** Attached quantity or time unit ("30km", "48h"). */
-  qty?: string;
-  time?: string;
+  qty: string | undefined = undefined;
+  time: string | undefined = undefined;
   /** Attached ordinal suffix ("27th"). */
-  ordinal?: boolean;
+  ordinal = false;
   /** Attached plural "s" ("1980s", "40s"). */
-  plural?: boolean;
+  plural = false;
   /** After "pre-", "post-", "mid-": a year whatever follows. */
-  yearPrefix?: boolean;
+  yearPrefix = false;
   /** The suffix makes this no claim at all ("5G", "3D"). */
-  junk?: boolean;
+  junk = false;
+
+  constructor(
+    public start: number,
+    public end: number,
+    public value: number,
+    /** Written in words. */
+    public word: boolean,
+    /** A plain integer literal: no comma, decimal or scale. */
+    public int: boolean,
+    /** Number of integer digits of a literal. */
+    public digits: number,
+    /** A scale word or suffix was applied ("million", "bn"). */
+    public scaled: boolean,
+    /** The last scale applied (1 when none): "three million" -> 1e6. */
+    public mult: number,
+  ) {}
+
+  /** A copy with another value. */
+  withValue(value: number): Num {
+    const n = new Num(this.start, this.end, value, this.word, this.int, this.digits, this.scaled, this.mult);
+    n.mAmbiguous = this.mAmbiguous;
+    n.one = this.one;
+    n.pct = this.pct;
+    n.qty = this.qty;
+    n.time = this.time;
+    n.ordinal = this.ordinal;
+    n.plural = this.plural;
+    n.yearPrefix = this.yearPrefix;
+    n.junk = this.junk;
+    return n;
+  }
 }
 
-/** A claim being built. */
-interface Draft {
-  start: number;
-  end: number;
-  type?: ClaimType;
-  value?: number;
-  min?: number;
-  max?: number;
-  hedge?: string;
-  unit?: string;
-  date?: { year?: number; month?: number; day?: number };
-  vague?: boolean;
+type ClaimDate = { year?: number; month?: number; day?: number };
+
+/** A claim being built (a class: one shape for every draft). */
+class Draft {
+  type: ClaimType | undefined = undefined;
+  value: number | undefined = undefined;
+  min: number | undefined = undefined;
+  max: number | undefined = undefined;
+  hedge: string | undefined = undefined;
+  unit: string | undefined = undefined;
+  date: ClaimDate | undefined = undefined;
+  vague = false;
   /** "a year and a half", "two years and a half": add 0.5 to the number. */
-  plusHalf?: boolean;
+  plusHalf = false;
+
+  constructor(
+    public start: number,
+    public end: number,
+  ) {}
+
+  /** A draft of the given type and unit. */
+  static of(start: number, end: number, type: ClaimType, unit?: string): Draft {
+    const d = new Draft(start, end);
+    d.type = type;
+    d.unit = unit;
+    return d;
+  }
+
+  withValue(value: number): Draft {
+    this.value = value;
+    return this;
+  }
+
+  /** Sets a vague range. */
+  withRange(min: number, max: number): Draft {
+    this.min = min;
+    this.max = max;
+    this.vague = true;
+    return this;
+  }
+
+  copy(): Draft {
+    const d = new Draft(this.start, this.end);
+    d.type = this.type;
+    d.value = this.value;
+    d.min = this.min;
+    d.max = this.max;
+    d.hedge = this.hedge;
+    d.unit = this.unit;
+    d.date = this.date;
+    d.vague = this.vague;
+    d.plusHalf = this.plusHalf;
+    return d;
+  }
 }
 
 /** Characters after which a word starts a sentence, line, heading, list item or quotation. */
@@ -970,19 +1036,41 @@ class Scanner {
   // ----- output -----------------------------------------------------------------------------
 
   private emit(d: Draft): number {
-    if (d.start < this.floor || d.end <= d.start || d.end > this.hi || d.type === undefined) return -1;
-    const claim: ClaimValue = { type: d.type };
-    if (d.value !== undefined) claim.value = round(d.value);
-    if (d.min !== undefined) claim.min = round(d.min);
-    if (d.max !== undefined) claim.max = round(d.max);
-    if (d.hedge !== undefined) claim.hedge = d.hedge;
+    if (d.type === undefined) return -1;
+    return this.put(d.start, d.end, d.type, d.value, d.min, d.max, d.hedge, d.unit, d.date, d.vague);
+  }
+
+  /** Emits a date [start, end). */
+  private emitDate(start: number, end: number, date: ClaimDate): number {
+    return this.put(start, end, 'date', undefined, undefined, undefined, undefined, undefined, date, false);
+  }
+
+  /** Adds a claim unless it starts before the floor or is empty; returns its end, or -1. */
+  private put(
+    start: number,
+    end: number,
+    type: ClaimType,
+    value: number | undefined,
+    min: number | undefined,
+    max: number | undefined,
+    hedge: string | undefined,
+    unit: string | undefined,
+    date: ClaimDate | undefined,
+    vague: boolean,
+  ): number {
+    if (start < this.floor || end <= start || end > this.hi) return -1;
+    const claim: ClaimValue = { type };
+    if (value !== undefined) claim.value = round(value);
+    if (min !== undefined) claim.min = round(min);
+    if (max !== undefined) claim.max = round(max);
+    if (hedge !== undefined) claim.hedge = hedge;
     // A copy: a unit read from the text must not keep the whole text alive.
-    if (d.unit !== undefined) claim.unit = d.unit.length < 13 ? d.unit : (d.unit + ' ').slice(0, -1);
-    if (d.date !== undefined) claim.date = d.date;
-    if (d.vague) claim.vague = true;
-    this.out.push({ start: d.start, end: d.end, kind: 'claim', claim });
-    this.floor = d.end;
-    return d.end;
+    if (unit !== undefined) claim.unit = unit.length < 13 ? unit : (unit + ' ').slice(0, -1);
+    if (date !== undefined) claim.date = date;
+    if (vague) claim.vague = true;
+    this.out.push({ start, end, kind: 'claim', claim });
+    this.floor = end;
+    return end;
   }
 
   // ----- the pass ---------------------------------------------------------------------------
@@ -1148,16 +1236,7 @@ class Scanner {
       value = 0;
       for (let k = p; k < j; k++) value = value * 10 + (t.charCodeAt(k) - 48);
     }
-    const n: Num = {
-      start: p,
-      end: j,
-      value,
-      word: false,
-      int: !comma && !dec,
-      digits: intDigits,
-      scaled: false,
-      mult: 1,
-    };
+    const n = new Num(p, j, value, false, !comma && !dec, intDigits, false, 1);
     // Attached vulgar fractions ("2½").
     const f = this.code(j);
     if (f === 0xbd || f === 0xbc || f === 0xbe) {
@@ -1326,12 +1405,7 @@ class Scanner {
       if (iso) {
         const [y, m, d] = [+iso[1]!, +iso[2]!, +iso[3]!];
         if (m >= 1 && m <= 12 && d >= 1 && d <= 31)
-          return this.emit({
-            start: p,
-            end: p + iso[0].length,
-            type: 'date',
-            date: { year: y, month: m, day: d },
-          });
+          return this.emitDate(p, p + iso[0].length, { year: y, month: m, day: d });
       }
     }
     if (len <= 2 && (next === 46 || next === 47)) {
@@ -1341,12 +1415,7 @@ class Scanner {
         const y = +nd[4]!;
         if (m > 12 && d <= 12) [d, m] = [m, d];
         if (m >= 1 && m <= 12 && d >= 1 && d <= 31)
-          return this.emit({
-            start: p,
-            end: p + nd[0].length,
-            type: 'date',
-            date: { year: y, month: m, day: d },
-          });
+          return this.emitDate(p, p + nd[0].length, { year: y, month: m, day: d });
         return p + nd[0].length;
       }
     }
@@ -1431,10 +1500,21 @@ class Scanner {
         let s = q - 1;
         while (s > 0 && isLetter(this.ctx(s - 1))) s--;
         if (s < q - 1 && isUpper(this.ctx(s)) && (this.flagsOf(s, q - 1) & F_NOT_NAME) === 0)
-          return this.emit({ start: p, end: n.end, type: 'age', value: n.value, unit: 'years' });
+          return this.put(
+            p,
+            n.end,
+            'age',
+            n.value,
+            undefined,
+            undefined,
+            undefined,
+            'years',
+            undefined,
+            false,
+          );
       }
     }
-    const d: Draft = { start, end: n.end };
+    const d = new Draft(start, n.end);
     if (yearPrefix) n.yearPrefix = true;
     if (currency) {
       d.type = 'money';
@@ -1462,7 +1542,7 @@ class Scanner {
     const n = this.readDigitNumber(p);
     if (!n || n.junk || n.ordinal || n.plural || n.pct || n.qty || n.time) return -1;
     n.mAmbiguous = false;
-    return this.complete({ start: s, end: n.end, type: 'money', unit: code }, n);
+    return this.complete(Draft.of(s, n.end, 'money', code), n);
   }
 
   private sticky(re: RegExp, p: number): RegExpExecArray | null {
@@ -1540,7 +1620,7 @@ class Scanner {
       date.year = y[0];
       end = y[1];
     }
-    return this.emit({ start: n.start, end, type: 'date', date });
+    return this.emitDate(n.start, end, date);
   }
 
   /** A month abbreviation without a dot is accepted before a line end or punctuation ("27 Sep,"). */
@@ -1567,28 +1647,35 @@ class Scanner {
   /** "1980s", "in their 40s", and the possessive "2015's". */
   private onPluralNumber(n: Num): number {
     if (n.int && n.digits === 4 && n.value >= 1000 && n.value <= 2099 && isApostrophe(this.code(n.end - 2)))
-      return this.emit({ start: n.start, end: n.end - 2, type: 'date', date: { year: n.value } });
+      return this.emitDate(n.start, n.end - 2, { year: n.value });
     if (n.int && n.digits === 4 && n.value % 10 === 0 && n.value >= 1000 && n.value <= 2090)
-      return this.emit({
-        start: n.start,
-        end: n.end,
-        type: 'date',
-        date: { year: n.value },
-        min: n.value,
-        max: n.value + 9,
-      });
+      return this.put(
+        n.start,
+        n.end,
+        'date',
+        undefined,
+        n.value,
+        n.value + 9,
+        undefined,
+        undefined,
+        { year: n.value },
+        false,
+      );
     if (n.int && n.digits === 2 && n.value % 10 === 0 && n.value >= 10) {
       const hyph = isHyphen(this.ctx(n.start - 1));
       if ((this.flagsBefore(n.start) & F_DECADE_AGE) !== 0 || (hyph && this.isWordBack(n.start - 1, 'mid')))
-        return this.emit({
-          start: n.start,
-          end: n.end,
-          type: 'age',
-          min: n.value,
-          max: n.value + 9,
-          unit: 'years',
-          vague: true,
-        });
+        return this.put(
+          n.start,
+          n.end,
+          'age',
+          undefined,
+          n.value,
+          n.value + 9,
+          undefined,
+          'years',
+          undefined,
+          true,
+        );
     }
     return n.end;
   }
@@ -1622,7 +1709,7 @@ class Scanner {
     if (n.junk || n.ordinal) return n.end;
     // After a currency sign an "m" is million.
     n.mAmbiguous = false;
-    return this.complete({ start, end: n.end, type: 'money', unit: code }, n);
+    return this.complete(Draft.of(start, n.end, 'money', code), n);
   }
 
   // ----- numbers in words -------------------------------------------------------------------
@@ -1753,17 +1840,18 @@ class Scanner {
       break;
     }
     const value = total + cur;
-    return {
-      start: s,
+    const n = new Num(
+      s,
       end,
       value,
-      word: true,
-      int: Number.isInteger(value) && !scaled,
-      digits: 0,
+      true,
+      Number.isInteger(value) && !scaled,
+      0,
       scaled,
-      mult: last === 'hundred' || last === 'scale' || (last === 'frac' && cur === 0) ? mult : 1,
-      one: value === 1 && words === 1 && !scaled && this.isWord(s, 'one'),
-    };
+      last === 'hundred' || last === 'scale' || (last === 'frac' && cur === 0) ? mult : 1,
+    );
+    n.one = value === 1 && words === 1 && !scaled && this.isWord(s, 'one');
+    return n;
   }
 
   private onNumberWord(s: number, e: number): number {
@@ -1778,16 +1866,12 @@ class Scanner {
         const fe = this.wordEnd(fs);
         const fv = this.lookup(fs, fe);
         if (fv?.frac && n.value < fv.frac && (isHyphen(this.code(n.end)) || this.isOfAfter(fe)))
-          return this.finishSimple({
-            start: s,
-            end: fe,
-            type: 'percent',
-            value: Math.round((n.value / fv.frac) * 10000) / 100,
-            unit: 'fraction',
-          });
+          return this.finishSimple(
+            Draft.of(s, fe, 'percent', 'fraction').withValue(Math.round((n.value / fv.frac) * 10000) / 100),
+          );
       }
     }
-    return this.complete({ start: s, end: n.end }, n);
+    return this.complete(new Draft(s, n.end), n);
   }
 
   private isUpperWord(s: number, e: number): boolean {
@@ -1820,12 +1904,12 @@ class Scanner {
       if (v.w === 'mn' || v.w === 'bn' || v.w === 'tn' || v.w === 'mln') return -1;
       const n = this.readWords(s);
       if (!n) return -1;
-      return this.complete({ start: s, end: n.end }, n);
+      return this.complete(new Draft(s, n.end), n);
     }
     if (v.w === 'few') return this.onQuantityAdjective(ns, ne, s);
     if (v.time) {
       // "a day" alone is idiom ("twice a day"); it is a claim with a hedge or "within".
-      const d: Draft = { start: s, end: ne, type: 'duration', value: 1, unit: v.time };
+      const d = Draft.of(s, ne, 'duration', v.time).withValue(1);
       const half = this.andAHalf(ne);
       if (half > 0) {
         d.value = 1.5;
@@ -1837,13 +1921,7 @@ class Scanner {
     }
     if (v.frac && (v.frac === 3 || v.frac === 4) && !v.w.endsWith('s')) {
       // "a third of", "by about a quarter"; not "a third commander".
-      const d: Draft = {
-        start: s,
-        end: ne,
-        type: 'percent',
-        value: Math.round(10000 / v.frac) / 100,
-        unit: 'fraction',
-      };
+      const d = Draft.of(s, ne, 'percent', 'fraction').withValue(Math.round(10000 / v.frac) / 100);
       this.hedgeBefore(d, HEDGE_PHRASES);
       if (d.hedge === undefined && !this.isOfAfter(ne)) return -1;
       return this.emit(d);
@@ -1874,9 +1952,9 @@ class Scanner {
     if (v?.scale && v.w !== 'mn' && v.w !== 'bn' && v.w !== 'tn' && v.w !== 'mln') {
       const n = this.readWords(s);
       if (!n) return -1;
-      return this.complete({ start: s, end: n.end }, n);
+      return this.complete(new Draft(s, n.end), n);
     }
-    if (v?.time) return this.finishSimple({ start: s, end: ne, type: 'duration', value: 0.5, unit: v.time });
+    if (v?.time) return this.finishSimple(Draft.of(s, ne, 'duration', v.time).withValue(0.5));
     return -1;
   }
 
@@ -1914,7 +1992,7 @@ class Scanner {
       }
     }
     const [min, max] = vagueRange(mag);
-    const d: Draft = { start: s, end, type: 'count', min, max, vague: true };
+    const d = Draft.of(s, end, 'count').withRange(min, max);
     if (ofEnd > 0) this.unitAfterOf(d, ofEnd);
     this.hedgeBefore(d, HEDGE_PHRASES);
     return this.emit(d);
@@ -1943,7 +2021,7 @@ class Scanner {
       }
     }
     const [min, max] = vagueRange(mag);
-    const d: Draft = { start: spanStart, end: ne, type: 'count', min, max, vague: true };
+    const d = Draft.of(spanStart, ne, 'count').withRange(min, max);
     const os = this.wordAfter(ne);
     if (os >= 0 && this.isWord(os, 'of')) this.unitAfterOf(d, os + 2);
     else {
@@ -2018,7 +2096,7 @@ class Scanner {
         end = y[1];
       }
       // A weekday or "on" makes no difference; a following unit does ("March 40 km" is not a date).
-      return this.emit({ start: s, end, type: 'date', date });
+      return this.emitDate(s, end, date);
     }
     if (
       de - ds === 4 &&
@@ -2027,7 +2105,7 @@ class Scanner {
       num >= 1000 &&
       num <= 2099
     )
-      return this.emit({ start: s, end: de, type: 'date', date: { year: num, month: v.month! } });
+      return this.emitDate(s, de, { year: num, month: v.month! });
     return -1;
   }
 
@@ -2138,7 +2216,7 @@ class Scanner {
     if (d.plusHalf) {
       if (isRange) max! += 0.5;
       else value += 0.5;
-      d.plusHalf = undefined;
+      d.plusHalf = false;
     }
     if (d.type === undefined && !pct && this.isPercentWord(d.end)) {
       d.type = 'percent';
@@ -2223,10 +2301,17 @@ class Scanner {
 
     if (split) {
       // "from 20 to 30 percent": two claims with the same type and unit.
-      const first: Draft = { ...d, end: n.end, value, min: undefined, max: undefined };
+      const first = d.copy();
+      first.end = n.end;
+      first.value = value;
+      first.min = undefined;
+      first.max = undefined;
       if (n.pct || n.qty || n.time) first.end = n.end;
       if (this.emit(first) < 0) return -1;
-      const second: Draft = { ...d, start: split.start, value: split.value, hedge: undefined };
+      const second = d.copy();
+      second.start = split.start;
+      second.value = split.value;
+      second.hedge = undefined;
       return this.emit(second);
     }
     if (isRange) {
@@ -2377,7 +2462,7 @@ class Scanner {
       // Year ranges "2023-24", "1948-49".
       if (yearLike && connector === '-' && num.int && num.digits === 2) {
         const full = Math.floor(n.value / 100) * 100 + num.value;
-        if (full > n.value) return { num: { ...num, value: full }, year: true };
+        if (full > n.value) return { num: num.withValue(full), year: true };
         return undefined;
       }
     } else if (isLetter(this.code(p2)) && n.word && !cur2) {
@@ -2664,70 +2749,63 @@ class Scanner {
   }
 
   /** Adds the longest hedge phrase that ends right before d.start (never before the floor). */
-  private hedgeBefore(d: Draft, list: PhraseIndex): void {
-    const ph = this.hedgeAt(d.start, list);
-    if (ph !== undefined) {
+  private hedgeBefore(d: Draft, index: HedgeIndex): void {
+    const hedge = this.hedgeAt(d.start, index);
+    if (hedge !== undefined) {
       d.start = this.hedgeStart;
-      d.hedge = ph.hedge;
+      d.hedge = hedge;
     }
   }
 
   /**
    * The longest hedge phrase that ends right before p (never before the floor), or undefined; its
-   * start is left in {@link hedgeStart}.
+   * start is left in {@link hedgeStart}. Reads the words before p backwards, each once, down the
+   * tree of phrases.
    */
-  private hedgeAt(p: number, list: PhraseIndex): Phrase | undefined {
+  private hedgeAt(p: number, index: HedgeIndex): string | undefined {
     const t = this.t;
     const floor = Math.max(this.floor, this.lo);
-    // The last word of any hedge is right before the number: look only at phrases ending in it.
-    const q = this.wsBack(p, floor);
-    if (q === p) return undefined;
-    let e = q;
-    if (t.charCodeAt(e - 1) === 46) e--;
-    let s = e;
-    while (s > floor && isLetter(t.charCodeAt(s - 1))) s--;
-    if (s === e || e - s > 13) return undefined;
-    let h = hashRange(t, s, e);
-    if (h === -1) return undefined;
-    if (e < q) h = (Math.imul(h, 31) + 46) | 0;
-    const cands = list[h & ((1 << PHRASE_BITS) - 1)];
-    if (cands === undefined) return undefined;
-    for (const ph of cands) {
-      let at = p;
-      let ok = true;
-      for (let k = 0; k < ph.rev.length; k++) {
-        const word = ph.rev[k]!;
-        const b = this.wsBack(at, floor);
-        if (b === at) {
-          ok = false;
+    let found: string | undefined;
+    let nodes: HedgeNode[] | undefined;
+    let at = p;
+    for (;;) {
+      // The word before `at`: white space, an optional ".", letters after a non-letter.
+      const b = this.wsBack(at, floor);
+      if (b === at) break;
+      let we = b;
+      const dot = t.charCodeAt(we - 1) === 46;
+      if (dot) we--;
+      let ws = we;
+      while (ws > floor && isLetter(t.charCodeAt(ws - 1))) ws--;
+      if (ws === we) break;
+      const c = this.ctx(ws - 1);
+      if (isLetter(c) || isApostrophe(c)) break;
+      if (nodes === undefined) {
+        // The last word of any hedge is right before the number: most words there are none.
+        if (we - ws > 13) break;
+        let h = hashRange(t, ws, we);
+        if (h === -1) break;
+        if (dot) h = (Math.imul(h, 31) + 46) | 0;
+        nodes = index[h & ((1 << HEDGE_BITS) - 1)];
+        if (nodes === undefined) break;
+      }
+      let node: HedgeNode | undefined;
+      for (const k of nodes) {
+        if (k.dot === dot && k.word.length === we - ws && this.eq(ws, k.word)) {
+          node = k;
           break;
         }
-        let we = b;
-        if (ph.dot[k]) {
-          if (t.charCodeAt(we - 1) !== 46) {
-            ok = false;
-            break;
-          }
-          we--;
-        }
-        const ws = we - word.length;
-        if (
-          ws < floor ||
-          !this.eq(ws, word) ||
-          isLetter(this.ctx(ws - 1)) ||
-          isApostrophe(this.ctx(ws - 1))
-        ) {
-          ok = false;
-          break;
-        }
-        at = ws;
       }
-      if (ok) {
-        this.hedgeStart = at;
-        return ph;
+      if (node === undefined) break;
+      if (node.hedge !== undefined) {
+        found = node.hedge;
+        this.hedgeStart = ws;
       }
+      nodes = node.before;
+      if (nodes.length === 0) break;
+      at = ws;
     }
-    return undefined;
+    return found;
   }
 }
 
