@@ -668,6 +668,8 @@ flag('after before later earlier ago of long', F_DAY_AFTER);
 flag('his her their early late mid', F_DECADE_AGE);
 /** Words that unitAfter tells apart by their entry ("percent", "square km"). */
 flag('percent pct per percentage square sq cubic nautical metric', 0);
+/** Suffixes that readLiteral tells apart by their entry ("27th", "5bn", "3pm"). */
+flag('st nd rd th s k m mn mln b bn tn trn h am pm pc km sqkm', 0);
 
 // Entries of words the reading compares the next word with ({@link Scanner.nextWord}).
 const W_OF = vocEntry('of');
@@ -802,6 +804,33 @@ const RE_ZULU = /\d{4}[ \u00a0]?(?:GMT|UTC|hrs\b|local time)/y;
 const RE_PHONE_US = /\(?\d{3}\)?[ .-]\d{3}[.-]\d{4}(?!\d)/y;
 const RE_PHONE_INTL = /\d{1,4}(?:[ .-]\(?\d{1,4}\)?){2,5}(?!\d)/y;
 
+/** Unit words seen lately, by {@link hashRange} (see Scanner.unitText). */
+const UNIT_CACHE: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
+
+/** Exact powers of ten, 10^0..10^22. */
+const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/**
+ * The value of the literal t[p, j) of digits with thousands separators and a decimal point, as
+ * Number() reads it without the separators: with at most 15 digits the digits are an exact integer
+ * and one division by an exact power of ten rounds as Number() does.
+ */
+function decimalValue(t: string, p: number, j: number): number {
+  let digits = 0;
+  let n = 0;
+  let frac = -1;
+  for (let k = p; k < j; k++) {
+    const c = t.charCodeAt(k);
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      digits++;
+      if (frac >= 0) frac++;
+    } else if (c === 46) frac = 0;
+  }
+  if (digits > 15) return Number(t.slice(p, j).replace(/[,\u00a0\u202f\u2009]/g, ''));
+  return frac > 0 ? n / POW10[frac]! : n;
+}
+
 function round(x: number): number {
   const r = Math.round(x);
   return Math.abs(x - r) < 1e-6 * Math.max(1, Math.abs(x)) ? r : Math.round(x * 1e6) / 1e6;
@@ -821,6 +850,8 @@ class Scanner {
   private nextStart = -1;
   private nextEnd = -1;
   private nextVoc: Voc | undefined = undefined;
+  /** The entry of the word read by the last {@link readWord}. */
+  private wordVoc: Voc | undefined = undefined;
 
   constructor(
     private readonly t: string,
@@ -844,6 +875,29 @@ class Scanner {
 
   private wordEnd(p: number): number {
     while (p < this.hi && isLetter(this.t.charCodeAt(p))) p++;
+    return p;
+  }
+
+  /**
+   * The end of the word at s ({@link wordEnd}), reading it once: its entry is left in
+   * {@link wordVoc} ({@link lookup} of the word).
+   */
+  private readWord(s: number): number {
+    const t = this.t;
+    const hi = this.hi;
+    let h = 0;
+    let ascii = true;
+    let p = s;
+    while (p < hi) {
+      const c = t.charCodeAt(p);
+      if (c < 128) {
+        if (ASCII[c] !== 1) break;
+        h = (Math.imul(h, 31) + (c | 32)) | 0;
+      } else if (isLetterNA(c)) ascii = false;
+      else break;
+      p++;
+    }
+    this.wordVoc = !ascii || p - s > 20 || h === -1 ? undefined : this.lookupHash(h, s, p);
     return p;
   }
 
@@ -917,9 +971,8 @@ class Scanner {
         this.nextEnd = -1;
         this.nextVoc = undefined;
       } else {
-        const e = this.wordEnd(s);
-        this.nextEnd = e;
-        this.nextVoc = this.lookup(s, e);
+        this.nextEnd = this.readWord(s);
+        this.nextVoc = this.wordVoc;
       }
     }
     return this.nextStart;
@@ -985,6 +1038,20 @@ class Scanner {
 
   private lower(s: number, e: number): string {
     return this.t.slice(s, e).toLowerCase();
+  }
+
+  /**
+   * {@link lower} of a unit word (letters and hyphens), shared by the claims with the same unit
+   * through a small cache of flat copies (a slice of the text would keep the text alive).
+   */
+  private unitText(s: number, e: number): string {
+    const h = e - s > 24 ? -1 : hashRange(this.t, s, e);
+    if (h === -1) return this.lower(s, e);
+    const slot = h & (UNIT_CACHE.length - 1);
+    const c = UNIT_CACHE[slot];
+    if (c !== undefined && c.length === e - s && this.eq(s, c)) return c;
+    const w = this.lower(s, e);
+    return (UNIT_CACHE[slot] = w.length < 13 ? w : (w + ' ').slice(0, -1));
   }
 
   private lookup(s: number, e: number): Voc | undefined {
@@ -1156,18 +1223,18 @@ class Scanner {
       j++;
     }
     if (ascii && TRIGGER_BITS[h & 0xffff] === 1) {
-      const r = this.onTrigger(i, j);
+      const r = this.onTrigger(i, j, h);
       return r > j ? r : j;
     }
     return j;
   }
 
-  /** At a word [i, j) whose hash may be a trigger's: returns where scanning resumes, or -1. */
-  private onTrigger(i: number, j: number): number {
+  /** At an ASCII word [i, j) with hash h that may be a trigger's: returns where scanning resumes, or -1. */
+  private onTrigger(i: number, j: number, h: number): number {
     const t = this.t;
     // Words glued to digits ("A320", "G7") are names, and so is what follows.
     if (i > 0 && isAlnum(this.ctx(i - 1))) return j;
-    const v = this.lookup(i, j);
+    const v = j - i > 20 || h === -1 ? undefined : this.lookupHash(h, i, j);
     if (!v || v.trig === T_NONE) return j;
     // Inside a compound ("net-zero", "non-one"), a number word is no number; a month may be ("post-October 7").
     if (v.trig !== T_MONTH && isHyphen(this.ctx(i - 1)) && isLetter(this.ctx(i - 2))) return j;
@@ -1231,7 +1298,7 @@ class Scanner {
       if (t.charCodeAt(j) === 46 && isDigit(this.code(j + 1))) return undefined;
     }
     let value: number;
-    if (comma || dec) value = Number(t.slice(p, j).replace(/[,\u00a0\u202f\u2009]/g, ''));
+    if (comma || dec) value = decimalValue(t, p, j);
     else {
       value = 0;
       for (let k = p; k < j; k++) value = value * 10 + (t.charCodeAt(k) - 48);
@@ -1266,10 +1333,12 @@ class Scanner {
       return n;
     }
     if (!isLetter(c)) return n;
-    const e = this.wordEnd(j);
+    const e = this.readWord(j);
+    const v = this.wordVoc;
+    // The suffix in lower case if it is in the vocabulary (every suffix compared below is).
+    const w = v === undefined ? '' : v.w;
     if (isDigit(this.code(e))) {
       // "km2" is a unit; "4x4" or "2a3" is no number.
-      const w = this.lower(j, e);
       if (w === 'km' && this.code(e) === 50 && !isAlnum(this.code(e + 1))) {
         n.qty = 'km2';
         n.end = e + 1;
@@ -1279,7 +1348,6 @@ class Scanner {
       n.end = this.alnumEnd(e);
       return n;
     }
-    const w = this.lower(j, e);
     n.end = e;
     switch (w) {
       case 'st':
@@ -1321,7 +1389,6 @@ class Scanner {
       n.end = e + 1;
       return n;
     }
-    const v = this.lookup(j, e);
     if (v?.qty && w !== 'pound' && w !== 'pounds' && w.length <= 4) {
       n.qty = v.qty;
       return n;
@@ -1421,8 +1488,11 @@ class Scanner {
     }
     // Each expression runs only if the characters after the digits can begin the rest of it.
     if (len <= 2) {
-      const a = (next === 32 || next === 0xa0 ? this.t.charCodeAt(dEnd + 1) : next) | 32;
-      if (next === 58 || next === 46 || a === 97 || a === 112) {
+      // "15:30", "3.30pm", "3 p.m.", "3pm".
+      const k = next === 32 || next === 0xa0 ? dEnd + 1 : dEnd;
+      const a = this.t.charCodeAt(k) | 32;
+      const m = this.t.charCodeAt(k + 1) | 32;
+      if (next === 58 || next === 46 || ((a === 97 || a === 112) && (m === 109 || m === 46))) {
         const clock = this.sticky(RE_CLOCK, p) ?? this.sticky(RE_AMPM, p);
         if (clock) return p + clock[0].length;
       }
@@ -1732,9 +1802,8 @@ class Scanner {
       let v: Voc | undefined;
       if (p === s || (last === 'tens' && isHyphen(this.code(p)) && isLetter(this.code(p + 1)))) {
         // The first word, or the second of "twenty-five".
-        const ws = p === s ? s : p + 1;
-        we = this.wordEnd(ws);
-        v = this.lookup(ws, we);
+        we = this.readWord(p === s ? s : p + 1);
+        v = this.wordVoc;
       } else {
         if (this.nextWord(p) < 0) break;
         we = this.nextEnd;
@@ -2030,7 +2099,7 @@ class Scanner {
         const ce = this.countedNoun(ne, true);
         if (ce >= 0) {
           d.end = ce;
-          d.unit = this.lower(this.nounStart, ce);
+          d.unit = this.unitText(this.nounStart, ce);
         }
       }
     }
@@ -2060,7 +2129,7 @@ class Scanner {
       return;
     }
     const ce = this.countedNoun(p, true);
-    if (ce >= 0) d.unit = this.lower(this.nounStart, ce);
+    if (ce >= 0) d.unit = this.unitText(this.nounStart, ce);
   }
 
   /** "September 27", "Sept. 27th, 2024", "October 2023", "September 27-28". */
@@ -2253,7 +2322,7 @@ class Scanner {
           const cs = this.nounStart;
           if (n.one && (this.flagsOf(cs, ce) & F_ONE_IDIOM) !== 0) return ce;
           d.end = ce;
-          d.unit = this.lower(cs, ce);
+          d.unit = this.unitText(cs, ce);
         } else {
           // "150 Palestinians": the noun is a name, the span stops before it.
           const cs = this.nextWord(d.end);
@@ -2546,7 +2615,7 @@ class Scanner {
       if (inWords) return -2;
       if (d.type === 'money') return -1;
       d.type = 'count';
-      d.unit = this.lower(s, e);
+      d.unit = this.unitText(s, e);
       d.end = e;
       return e;
     }
