@@ -839,8 +839,11 @@ function round(x: number): number {
 class Scanner {
   /** End of the last claim: nothing before it may be reused. */
   private floor: number;
-  /** End of the word found by the last {@link wordBefore}. */
+  // The last {@link wordBefore}: where it was asked, and the word's start, end and entry.
+  private beforeAt = -1;
+  private beforeStart = -1;
   private beforeEnd = 0;
+  private beforeVoc: Voc | undefined = undefined;
   /** Start of the phrase found by the last {@link hedgeAt}. */
   private hedgeStart = 0;
   /** Start of the head noun found by the last {@link countedNoun}. */
@@ -850,8 +853,10 @@ class Scanner {
   private nextStart = -1;
   private nextEnd = -1;
   private nextVoc: Voc | undefined = undefined;
-  /** The entry of the word read by the last {@link readWord}. */
+  private nextAscii = true;
+  /** The entry of the word read by the last {@link readWord}, and whether it is all ASCII. */
   private wordVoc: Voc | undefined = undefined;
+  private wordAscii = true;
 
   constructor(
     private readonly t: string,
@@ -897,6 +902,7 @@ class Scanner {
       else break;
       p++;
     }
+    this.wordAscii = ascii;
     this.wordVoc = !ascii || p - s > 20 || h === -1 ? undefined : this.lookupHash(h, s, p);
     return p;
   }
@@ -973,6 +979,7 @@ class Scanner {
       } else {
         this.nextEnd = this.readWord(s);
         this.nextVoc = this.wordVoc;
+        this.nextAscii = this.wordAscii;
       }
     }
     return this.nextStart;
@@ -985,21 +992,25 @@ class Scanner {
 
   /**
    * Start of the word that ends right before p (only white space between), or -1; its end is left
-   * in {@link beforeEnd}.
+   * in {@link beforeEnd} and its entry ({@link lookup}) in {@link beforeVoc}.
    */
   private wordBefore(p: number): number {
-    const e = this.wsBack(p, 0);
-    if (e === p) return -1;
-    let s = e;
-    while (s > 0 && isLetter(this.t.charCodeAt(s - 1))) s--;
-    this.beforeEnd = e;
-    return s < e ? s : -1;
+    if (p !== this.beforeAt) {
+      // The last answer is kept: the tests before one number read the word once.
+      this.beforeAt = p;
+      const e = this.wsBack(p, 0);
+      let s = e;
+      while (s > 0 && isLetter(this.t.charCodeAt(s - 1))) s--;
+      this.beforeStart = e < p && s < e ? s : -1;
+      this.beforeEnd = e;
+      this.beforeVoc = this.beforeStart < 0 ? undefined : this.lookup(s, e);
+    }
+    return this.beforeStart;
   }
 
   /** The flags of the word before p ({@link wordBefore}), 0 when there is none. */
   private flagsBefore(p: number): number {
-    const s = this.wordBefore(p);
-    return s < 0 ? 0 : this.flagsOf(s, this.beforeEnd);
+    return this.wordBefore(p) < 0 || this.beforeVoc === undefined ? 0 : this.beforeVoc.flags;
   }
 
   /** The flags of the word t[s, e) (F_STOP, ...), 0 for a word outside the vocabulary. */
@@ -1538,7 +1549,7 @@ class Scanner {
     let age = false;
     if (bs >= 0 && !n.pct) {
       const be = this.beforeEnd;
-      const v = this.lookup(bs, be);
+      const v = this.beforeVoc;
       if (v !== undefined && v.code !== undefined && !this.hasLowerAscii(bs, be) && bs >= this.floor) {
         currency = v.code;
         start = bs;
@@ -2053,11 +2064,7 @@ class Scanner {
       if (v.w === 'scores') {
         if (ofEnd < 0) return -1;
         const b = this.wordBefore(s);
-        if (
-          b >= 0 &&
-          ((this.flagsOf(b, this.beforeEnd) & F_ANAPHORIC) !== 0 || isUpper(this.t.charCodeAt(b)))
-        )
-          return -1;
+        if (b >= 0 && ((this.flagsBefore(s) & F_ANAPHORIC) !== 0 || isUpper(this.t.charCodeAt(b)))) return -1;
       }
     }
     const [min, max] = vagueRange(mag);
@@ -2762,15 +2769,16 @@ class Scanner {
     let candS = -1;
     let candE = -1;
     for (let k = 0; k < 3; k++) {
-      const s = this.wordAfter(q);
+      const s = this.nextWord(q);
       if (s < 0) break;
       if (isUpper(this.t.charCodeAt(s))) break;
-      let e = this.wordEnd(s);
+      const we = this.nextEnd;
+      let e = we;
       // Hyphenated compounds ("rocket-propelled", "air-defence").
       while (isHyphen(this.code(e)) && isLetter(this.code(e + 1)) && !isUpper(this.code(e + 1)))
         e = this.wordEnd(e + 1);
       if (isDigit(this.code(e))) break;
-      const b = this.nounBits(s, e);
+      const b = e === we ? this.nounBitsOf(s, e, this.nextVoc, this.nextAscii) : this.nounBits(s, e);
       const mod = (b & F_MODIFIER) !== 0;
       if (!mod && (b & F_STOP) !== 0) break;
       if ((b & N_LY) !== 0) break;
@@ -2801,11 +2809,16 @@ class Scanner {
    * as its lower-case form has them.
    */
   private nounBits(s: number, e: number): number {
+    const h = hashRange(this.t, s, e);
+    return this.nounBitsOf(s, e, h === -1 || e - s > 20 ? undefined : this.lookupHash(h, s, e), h !== -1);
+  }
+
+  /** {@link nounBits} of a word with its entry and whether it is all ASCII (as readWord tells them). */
+  private nounBitsOf(s: number, e: number, v: Voc | undefined, ascii: boolean): number {
     const t = this.t;
-    const h = hashRange(t, s, e);
     // Outside ASCII, lower-casing may change the length: read the lower-case copy.
-    if (h === -1) return endingBits(this.lower(s, e));
-    let bits = e - s > 20 ? 0 : this.flagsOfHash(h, s, e);
+    if (!ascii) return endingBits(this.lower(s, e));
+    let bits = v === undefined ? 0 : v.flags;
     const n = e - s;
     const z = t.charCodeAt(e - 1) | 32;
     const y = n >= 2 ? t.charCodeAt(e - 2) | 32 : 0;
