@@ -184,6 +184,9 @@ class Voc {
   frac: number | undefined = undefined;
   /** The word lists it belongs to (F_STOP, F_NAME_HEAD, ...). */
   flags = 0;
+  /** The hedge phrases that end in this word (without a "."), in HEDGE_PHRASES and EXTENT_PHRASES. */
+  hedge: HedgeNode | undefined = undefined;
+  extentHedge: HedgeNode | undefined = undefined;
 
   constructor(
     readonly w: string,
@@ -195,7 +198,7 @@ class Voc {
 }
 
 /** Properties a {@link voc} call may set. */
-type VocProps = Partial<Omit<Voc, 'w' | 'h' | 'next' | 'flags'>>;
+type VocProps = Partial<Omit<Voc, 'w' | 'h' | 'next' | 'flags' | 'hedge' | 'extentHedge'>>;
 
 /**
  * Hash of the lower-case ASCII word t[s, e), -1 if it has a character outside ASCII (no word of
@@ -519,9 +522,14 @@ const HEDGE_BITS = 10;
 
 /**
  * Hedge phrases as trees read backwards from the number: the last words, in 2^HEDGE_BITS buckets
- * by the {@link hashRange} of the word with its "." (a bucket may hold several words).
+ * by the {@link hashRange} of the word with its "." (a bucket may hold several words); the last
+ * words without "." are also on their vocabulary entries.
  */
-type HedgeIndex = readonly (HedgeNode[] | undefined)[];
+interface HedgeIndex {
+  buckets: readonly (HedgeNode[] | undefined)[];
+  /** With the extent hedges ({@link Voc.extentHedge}), or not ({@link Voc.hedge}). */
+  extent: boolean;
+}
 
 const HEDGE_NORMAL: Readonly<Record<string, string>> = {
   'approx.': 'approximately',
@@ -530,7 +538,7 @@ const HEDGE_NORMAL: Readonly<Record<string, string>> = {
   'ca.': 'circa',
 };
 
-function hedgeIndex(list: readonly string[]): HedgeIndex {
+function hedgeIndex(list: readonly string[], extent: boolean): HedgeIndex {
   const index = new Array<HedgeNode[] | undefined>(1 << HEDGE_BITS).fill(undefined);
   for (const text of list) {
     const rev = text.split(' ').reverse();
@@ -549,10 +557,17 @@ function hedgeIndex(list: readonly string[]): HedgeIndex {
     }
     node!.hedge ??= HEDGE_NORMAL[text] ?? text;
   }
-  return index;
+  for (const nodes of index)
+    for (const node of nodes ?? []) {
+      if (node.dot) continue;
+      const v = vocEntry(node.word);
+      if (extent) v.extentHedge = node;
+      else v.hedge = node;
+    }
+  return { buckets: index, extent };
 }
-const HEDGE_PHRASES = hedgeIndex(HEDGES);
-const EXTENT_PHRASES = hedgeIndex([...HEDGES, ...EXTENT_HEDGES]);
+const HEDGE_PHRASES = hedgeIndex(HEDGES, false);
+const EXTENT_PHRASES = hedgeIndex([...HEDGES, ...EXTENT_HEDGES], true);
 
 // Word lists, as flags on the vocabulary entries: one hash look-up answers every membership test,
 // without making a lower-case copy of the word.
@@ -1137,15 +1152,35 @@ class Scanner {
     vague: boolean,
   ): number {
     if (start < this.floor || end <= start || end > this.hi) return -1;
-    const claim: ClaimValue = { type };
-    if (value !== undefined) claim.value = round(value);
-    if (min !== undefined) claim.min = round(min);
-    if (max !== undefined) claim.max = round(max);
-    if (hedge !== undefined) claim.hedge = hedge;
     // A copy: a unit read from the text must not keep the whole text alive.
-    if (unit !== undefined) claim.unit = unit.length < 13 ? unit : (unit + ' ').slice(0, -1);
-    if (date !== undefined) claim.date = date;
-    if (vague) claim.vague = true;
+    const u = unit === undefined ? undefined : unit.length < 13 ? unit : (unit + ' ').slice(0, -1);
+    // The keys are always in the order type, value, min, max, hedge, unit, date, vague; the common
+    // combinations are written as literals (one allocation each).
+    let claim: ClaimValue;
+    if (value !== undefined && min === undefined && max === undefined && date === undefined && !vague) {
+      const v = round(value);
+      if (hedge === undefined) claim = u === undefined ? { type, value: v } : { type, value: v, unit: u };
+      else claim = u === undefined ? { type, value: v, hedge } : { type, value: v, hedge, unit: u };
+    } else if (
+      date !== undefined &&
+      value === undefined &&
+      min === undefined &&
+      max === undefined &&
+      hedge === undefined &&
+      u === undefined &&
+      !vague
+    )
+      claim = { type, date };
+    else {
+      claim = { type };
+      if (value !== undefined) claim.value = round(value);
+      if (min !== undefined) claim.min = round(min);
+      if (max !== undefined) claim.max = round(max);
+      if (hedge !== undefined) claim.hedge = hedge;
+      if (u !== undefined) claim.unit = u;
+      if (date !== undefined) claim.date = date;
+      if (vague) claim.vague = true;
+    }
     this.out.push({ start, end, kind: 'claim', claim });
     this.floor = end;
     return end;
@@ -2850,6 +2885,20 @@ class Scanner {
     let found: string | undefined;
     let nodes: HedgeNode[] | undefined;
     let at = p;
+    if (p === this.beforeAt && this.beforeStart >= floor) {
+      // The word before p is known ({@link wordBefore}): its entry has the phrases ending in it.
+      const v = this.beforeVoc;
+      const node = v === undefined ? undefined : index.extent ? v.extentHedge : v.hedge;
+      const ws = this.beforeStart;
+      if (node === undefined || isApostrophe(this.ctx(ws - 1))) return undefined;
+      if (node.hedge !== undefined) {
+        found = node.hedge;
+        this.hedgeStart = ws;
+      }
+      nodes = node.before;
+      if (nodes.length === 0) return found;
+      at = ws;
+    }
     for (;;) {
       // The word before `at`: white space, an optional ".", letters after a non-letter.
       const b = this.wsBack(at, floor);
@@ -2868,7 +2917,7 @@ class Scanner {
         let h = hashRange(t, ws, we);
         if (h === -1) break;
         if (dot) h = (Math.imul(h, 31) + 46) | 0;
-        nodes = index[h & ((1 << HEDGE_BITS) - 1)];
+        nodes = index.buckets[h & ((1 << HEDGE_BITS) - 1)];
         if (nodes === undefined) break;
       }
       let node: HedgeNode | undefined;
