@@ -6,7 +6,7 @@
  * The scan is a single left-to-right reading that acts only at candidates: a digit, a currency
  * sign, or a trigger word (number words, months, "a", "half", "several", "thousands", ...), whose
  * lower-case hash is checked against a 64K-entry bit table and then confirmed in a hash table
- * without allocating. It does not visit every character: two global regular expressions find the
+ * without allocating. It does not visit every character: one global regular expression finds the
  * candidates (the engine scans for them at close to memory speed) and the reading resumes at each
  * as a character-by-character reading would reach it (see `Scanner.scan`). The detailed
  * (allocating) logic runs only at those candidates and reads the words around them: hedges before,
@@ -158,35 +158,52 @@ const T_QADJ = 5;
 const T_MONTH = 6;
 const T_URL = 7;
 
-/** What a word can be; one entry per lower-case word. */
-interface Voc {
-  w: string;
+/** What a word can be; one entry per lower-case word (a class, so that every entry has one shape). */
+class Voc {
   /** Trigger kind, T_NONE when the word only matters next to a number. */
-  trig: number;
+  trig = T_NONE;
   /** zero..ninety. */
-  num?: number;
+  num: number | undefined = undefined;
   /** hundred, thousand, million, billion, trillion, dozen. */
-  scale?: number;
+  scale: number | undefined = undefined;
   /** Plural magnitude word ("thousands" -> 1000). */
-  vague?: number;
+  vague: number | undefined = undefined;
   /** 1..12. */
-  month?: number;
+  month: number | undefined = undefined;
   /** Canonical duration unit ("weeks"). */
-  time?: string;
+  time: string | undefined = undefined;
   /** Canonical quantity unit ("km"). */
-  qty?: string;
+  qty: string | undefined = undefined;
   /** Currency word ("dollars" -> "USD"). */
-  cur?: string;
+  cur: string | undefined = undefined;
   /** Currency code ("USD", "NIS"). */
-  code?: string;
+  code: string | undefined = undefined;
   /** Nationality adjective -> currency of "Lebanese pounds" and the like. */
-  nat?: string;
+  nat: string | undefined = undefined;
   /** Denominator of a fraction word ("thirds" -> 3). */
-  frac?: number;
-  /** Next entry with the same hash. */
-  next?: Voc;
+  frac: number | undefined = undefined;
+  /** The word lists it belongs to (F_STOP, F_NAME_HEAD, ...). */
+  flags = 0;
+  /** The hedge phrases that end in this word (without a "."), in HEDGE_PHRASES and EXTENT_PHRASES. */
+  hedge: HedgeNode | undefined = undefined;
+  extentHedge: HedgeNode | undefined = undefined;
+
+  constructor(
+    readonly w: string,
+    /** {@link hashRange} of the word. */
+    readonly h: number,
+    /** Next entry in the same table slot. */
+    readonly next: Voc | undefined,
+  ) {}
 }
 
+/** Properties a {@link voc} call may set. */
+type VocProps = Partial<Omit<Voc, 'w' | 'h' | 'next' | 'flags' | 'hedge' | 'extentHedge'>>;
+
+/**
+ * Hash of the lower-case ASCII word t[s, e), -1 if it has a character outside ASCII (no word of
+ * the vocabulary has one, and no letter outside ASCII lower-cases to ASCII only).
+ */
 function hashRange(t: string, s: number, e: number): number {
   let h = 0;
   for (let i = s; i < e; i++) {
@@ -197,7 +214,9 @@ function hashRange(t: string, s: number, e: number): number {
   return h;
 }
 
-const VOCAB = new Map<number, Voc>();
+/** The vocabulary: a hash table of chains, indexed by the low bits of {@link hashRange}. */
+const VOCAB_BITS = 11;
+const VOCAB: (Voc | undefined)[] = new Array<Voc | undefined>(1 << VOCAB_BITS).fill(undefined);
 /** First letters of the words that matter after "a" / "an" (dozen, hundred, few, day, third, ...). */
 const A_NEXT = new Uint8Array(128);
 for (const c of 'bcdfhmnqstwy') A_NEXT[c.charCodeAt(0)] = 1;
@@ -205,16 +224,23 @@ for (const c of 'bcdfhmnqstwy') A_NEXT[c.charCodeAt(0)] = 1;
 /** 1 at (hash & 0xffff) of every trigger word: a one-load filter before the hash table. */
 const TRIGGER_BITS = new Uint8Array(65536);
 
-function voc(w: string, props: Omit<Voc, 'w' | 'trig'> & { trig?: number }): void {
+/** The entry of a lower-case word, created empty if there is none. */
+function vocEntry(w: string): Voc {
   const h = hashRange(w, 0, w.length);
-  let v = VOCAB.get(h);
+  const slot = h & ((1 << VOCAB_BITS) - 1);
+  let v = VOCAB[slot];
   while (v && v.w !== w) v = v.next;
   if (!v) {
-    v = { w, trig: T_NONE, next: VOCAB.get(h) };
-    VOCAB.set(h, v);
+    v = new Voc(w, h, VOCAB[slot]);
+    VOCAB[slot] = v;
   }
+  return v;
+}
+
+function voc(w: string, props: VocProps): void {
+  const v = vocEntry(w);
   Object.assign(v, props, { trig: props.trig ?? v.trig });
-  if (v.trig !== T_NONE) TRIGGER_BITS[h & 0xffff] = 1;
+  if (v.trig !== T_NONE) TRIGGER_BITS[v.h & 0xffff] = 1;
 }
 
 /** Splits a space-separated word list. */
@@ -272,15 +298,21 @@ for (const first of VOCAB.values())
 TRIGGER_WORDS.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
 
 /**
- * Where the reading can act on a trigger word: the word after a word boundary, not followed by a
- * letter (a superset: the reading checks the word itself).
+ * Where the reading can act: a trigger word after a word boundary and not followed by a letter (a
+ * superset: the reading checks the word itself), or a run of digits, currency signs and "_" (after
+ * which a word starts without a word boundary). One expression for both, so that the text is
+ * scanned once; a hit is told apart by its last character (a letter ends a trigger word).
  */
-const TRIGGERS_RE = new RegExp(`\\b(?:${TRIGGER_WORDS.join('|')})(?![A-Za-z])`, 'gi');
+const CANDIDATES_RE = new RegExp(
+  `\\b(?:${TRIGGER_WORDS.join('|')})(?![A-Za-z])|[0-9$_\\u00a3\\u00a5\\u20ac\\u20aa\\u20b9\\u20bd\\u20ba\\ufdfc]+`,
+  'gi',
+);
 
-/** Digits, currency signs, and "_" before a letter (after which a word starts without a word boundary). */
-const NUMBERS_RE = /[0-9](?![0-9])|[$\u00a3\u00a5\u20ac\u20aa\u20b9\u20bd\u20ba\ufdfc]|_(?=[A-Za-z])/g;
-
-const NO_HIT = 0x7fffffff;
+/** 1 at the characters of a candidate run of {@link CANDIDATES_RE}: digits, currency signs and "_". */
+const RUN_CHARS = new Uint8Array(65536);
+for (let c = 48; c <= 57; c++) RUN_CHARS[c] = 1;
+RUN_CHARS[95] = 1;
+for (const c of CURRENCY_SIGNS.keys()) RUN_CHARS[c] = 1;
 
 /** Canonical unit, then the words for it. */
 type UnitTable = ReadonlyArray<readonly [string, string]>;
@@ -474,15 +506,30 @@ const HEDGES: readonly string[] = [
 /** Extra hedges for durations and distances ("within a day", "within 30 km"). */
 const EXTENT_HEDGES: readonly string[] = ['within'];
 
-interface Phrase {
-  /** The normalised hedge. */
-  hedge: string;
-  /** Words from last to first; a trailing "." is kept on the word it belongs to. */
-  rev: string[];
+/** A word of hedge phrases, read from the number backwards, and the words that may stand before it. */
+interface HedgeNode {
+  /** The word, lower case, without a trailing ".". */
+  word: string;
+  /** Whether it ends in a "." ("approx.", "c."). */
+  dot: boolean;
+  /** The normalised hedge when a phrase starts with this word. */
+  hedge: string | undefined;
+  /** The words before it in longer phrases. */
+  before: HedgeNode[];
 }
 
-/** Hedge phrases by their last word, longest first. */
-type PhraseIndex = ReadonlyMap<string, readonly Phrase[]>;
+const HEDGE_BITS = 10;
+
+/**
+ * Hedge phrases as trees read backwards from the number: the last words, in 2^HEDGE_BITS buckets
+ * by the {@link hashRange} of the word with its "." (a bucket may hold several words); the last
+ * words without "." are also on their vocabulary entries.
+ */
+interface HedgeIndex {
+  buckets: readonly (HedgeNode[] | undefined)[];
+  /** With the extent hedges ({@link Voc.extentHedge}), or not ({@link Voc.hedge}). */
+  extent: boolean;
+}
 
 const HEDGE_NORMAL: Readonly<Record<string, string>> = {
   'approx.': 'approximately',
@@ -491,29 +538,77 @@ const HEDGE_NORMAL: Readonly<Record<string, string>> = {
   'ca.': 'circa',
 };
 
-function phrases(list: readonly string[]): PhraseIndex {
-  const index = new Map<string, Phrase[]>();
+function hedgeIndex(list: readonly string[], extent: boolean): HedgeIndex {
+  const index = new Array<HedgeNode[] | undefined>(1 << HEDGE_BITS).fill(undefined);
   for (const text of list) {
     const rev = text.split(' ').reverse();
-    const ph = { hedge: HEDGE_NORMAL[text] ?? text, rev };
-    const key = rev[0]!;
-    index.set(
-      key,
-      [...(index.get(key) ?? []), ph].sort((a, b) => b.rev.length - a.rev.length),
-    );
+    const slot = hashRange(rev[0]!, 0, rev[0]!.length) & ((1 << HEDGE_BITS) - 1);
+    let nodes = (index[slot] ??= []);
+    let node: HedgeNode | undefined;
+    for (const w of rev) {
+      const dot = w.endsWith('.');
+      const word = dot ? w.slice(0, -1) : w;
+      node = nodes.find((k) => k.word === word && k.dot === dot);
+      if (!node) {
+        node = { word, dot, hedge: undefined, before: [] };
+        nodes.push(node);
+      }
+      nodes = node.before;
+    }
+    node!.hedge ??= HEDGE_NORMAL[text] ?? text;
   }
-  return index;
+  for (const nodes of index)
+    for (const node of nodes ?? []) {
+      if (node.dot) continue;
+      const v = vocEntry(node.word);
+      if (extent) v.extentHedge = node;
+      else v.hedge = node;
+    }
+  return { buckets: index, extent };
 }
-const HEDGE_PHRASES = phrases(HEDGES);
-const EXTENT_PHRASES = phrases([...HEDGES, ...EXTENT_HEDGES]);
+const HEDGE_PHRASES = hedgeIndex(HEDGES, false);
+const EXTENT_PHRASES = hedgeIndex([...HEDGES, ...EXTENT_HEDGES], true);
 
-/** Hashes ({@link hashRange}) of the last words of all hedges: most words before a number are none. */
-const HEDGE_LAST_WORDS = new Set<number>([...EXTENT_PHRASES.keys()].map((w) => hashRange(w, 0, w.length)));
+// Word lists, as flags on the vocabulary entries: one hash look-up answers every membership test,
+// without making a lower-case copy of the word.
+const F_STOP = 1 << 0;
+const F_MODIFIER = 1 << 1;
+const F_IRREGULAR_PLURAL = 1 << 2;
+const F_ONE_IDIOM = 1 << 3;
+const F_ANAPHORIC = 1 << 4;
+const F_NOT_NAME = 1 << 5;
+const F_NAME_HEAD = 1 << 6;
+const F_LOWER_NAME_HEAD = 1 << 7;
+const F_DIMENSION = 1 << 8;
+const F_YEAR_CONTEXT = 1 << 9;
+/** "aged", "age", "ages" before an age. */
+const F_AGE = 1 << 10;
+/** Name heads that need a dot before the number ("p. 12", "No. 5"). */
+const F_DOTTED_HEAD = 1 << 11;
+/** Words before "one" that make it no number ("no one", "the one"). */
+const F_NOT_ONE = 1 << 12;
+/** Words before "one day" that make it a duration ("within one day"). */
+const F_DAY_BEFORE = 1 << 13;
+/** Words after "one day" that make it a duration ("one day after"). */
+const F_DAY_AFTER = 1 << 14;
+/** Words before "40s" that make it an age ("in their 40s", "late 30s"). */
+const F_DECADE_AGE = 1 << 15;
+
+// Endings of a word before a counted noun (see Scanner.nounBits), above the flags.
+/** "-ly" in a word of more than 4 letters: an adverb. */
+const N_LY = 1 << 24;
+/** Looks plural ({@link looksPlural}). */
+const N_PLURAL = 1 << 25;
+/** "-ed" or "-ing": a participle. */
+const N_ED_ING = 1 << 26;
+
+function flag(list: string, f: number): void {
+  for (const w of words(list)) vocEntry(w).flags |= f;
+}
 
 /** Words that end a counted-noun phrase. */
-const STOP = new Set(
-  (
-    'of in on at to for from by with without into onto upon over under against across after before since during per ' +
+flag(
+  'of in on at to for from by with without into onto upon over under against across after before since during per ' +
     'than as and or but nor yet so if that which who whom whose where when while the a an this these those it its ' +
     'they them their he him she his her we us our you your i me my is are was were be been being am has have had do ' +
     'does did will would shall should can could may might must not no each every ago later earlier ahead apart away ' +
@@ -524,124 +619,193 @@ const STOP = new Set(
     'last next first second third percent cent per said says say told remain remains remained died fled left hit ' +
     'struck took came went made got put set cut ran fell won lost met led held kept sent spent built brought found ' +
     'gave became began shot fought broke stood rose flew grew knew threw sought caught bought saw see seen taken ' +
-    'given known shown done gone thus hence therefore however meanwhile respectively apiece each'
-  ).split(' '),
+    'given known shown done gone thus hence therefore however meanwhile respectively apiece each',
+  F_STOP,
 );
 /** Words that may stand between a number and its noun although they are stop-like. */
-const MODIFIERS = new Set(
-  'more other additional further extra new fresh separate different previous remaining'.split(' '),
-);
+flag('more other additional further extra new fresh separate different previous remaining', F_MODIFIER);
 /** Plurals that do not end in "s". */
-const IRREGULAR_PLURALS = new Set(
-  'people children men women police personnel staff cattle aircraft media data feet teeth sheep fish deer livestock crew offspring clergy infantry militia'.split(
-    ' ',
-  ),
+flag(
+  'people children men women police personnel staff cattle aircraft media data feet teeth sheep fish deer livestock crew offspring clergy infantry militia',
+  F_IRREGULAR_PLURAL,
 );
 /** Nouns after "one" that make it a pronoun or an idiom ("at one point", "one another"). */
-const ONE_IDIOMS = new Set(
-  'another other way thing hand point side time kind sort reason sense instance example moment stage level occasion morning evening afternoon night more last such too'.split(
-    ' ',
-  ),
+flag(
+  'another other way thing hand point side time kind sort reason sense instance example moment stage level occasion morning evening afternoon night more last such too',
+  F_ONE_IDIOM,
 );
 /** Determiners before a small number word that make it anaphoric ("the two countries"). */
-const ANAPHORIC = new Set('the these those its their his her our your my whose'.split(' '));
+flag('the these those its their his her our your my whose', F_ANAPHORIC);
 /** Capitalised words that may stand right before a number without making it part of a name. */
-const NOT_NAME = new Set(
-  (
-    'in on at by for from since of to with without about around over nearly some almost approximately roughly only ' +
+flag(
+  'in on at by for from since of to with without about around over nearly some almost approximately roughly only ' +
     'just another all the these those its their his her our my your and but or nor after before until till during ' +
     'between within than least estimated up under above below aged age ages circa exactly precisely perhaps maybe ' +
     'then when while if as so throughout among amid including excluding among across beyond past into some every ' +
     'each total killing wounding injuring more fewer less barely roughly upwards nearly almost also even still yet ' +
     'monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun ' +
     'january february march april may june july august september october november december ' +
-    'jan feb mar apr jun jul aug sep sept oct nov dec'
-  ).split(' '),
+    'jan feb mar apr jun jul aug sep sept oct nov dec',
+  F_NOT_NAME,
 );
 /** Words before a number that make it part of a name even at the start of a sentence or in lower case. */
-const NAME_HEADS = new Set(
-  (
-    'resolution resolutions article articles chapter chapters section sections paragraph paragraphs para clause ' +
+flag(
+  'resolution resolutions article articles chapter chapters section sections paragraph paragraphs para clause ' +
     'clauses page pages p pp route highway road flight phase stage version figure fig table item verse no nos ' +
     'level grade class category gate room building block platform tower unit channel vol volume ch art sec op ' +
     'camp base station squadron brigade battalion division regiment corps fleet wing vision agenda bill law decree ' +
     'protocol exit apollo model mark mk type pillar annex appendix act kilometre kilometer km hill sector zone area ' +
-    'day week part round episode season step lot cell ward bed platoon company'
-  ).split(' '),
+    'day week part round episode season step lot cell ward bed platoon company',
+  F_NAME_HEAD,
 );
 /** Lower-case words before a number that make it part of a name. */
-const LOWER_NAME_HEADS = new Set(
-  (
-    'resolution resolutions article articles chapter chapters section sections paragraph paragraphs para clause ' +
+flag(
+  'resolution resolutions article articles chapter chapters section sections paragraph paragraphs para clause ' +
     'clauses page pages p pp route highway flight phase version figure fig table item verse no nos level category ' +
-    'gate room platform vol volume ch art sec annex appendix pillar part round episode season step'
-  ).split(' '),
+    'gate room platform vol volume ch art sec annex appendix pillar part round episode season step',
+  F_LOWER_NAME_HEAD,
 );
 /** Words after a length that make an attached "m" metres. */
-const DIMENSIONS = new Set(
-  'high deep long wide tall away below above underground underwater across thick'.split(' '),
-);
+flag('high deep long wide tall away below above underground underwater across thick', F_DIMENSION);
 /** Lower-case prefixes joined by a hyphen to a year ("post-2006", "mid-2024"). */
 const YEAR_PREFIXES = new Set(['post', 'pre', 'mid', 'early', 'late']);
 /** Words before a 4-digit number that make it a year. */
-const YEAR_CONTEXT = new Set(
-  'the its their his her this that since in of for by until till before after during from between last next early late mid circa throughout'.split(
-    ' ',
-  ),
+flag(
+  'the its their his her this that since in of for by until till before after during from between last next early late mid circa throughout',
+  F_YEAR_CONTEXT,
 );
+
+flag('aged age ages', F_AGE);
+flag('p no nos pp', F_DOTTED_HEAD);
+flag('no any every each which this that the', F_NOT_ONE);
+flag('within in for than just only about nearly over least after last past', F_DAY_BEFORE);
+flag('after before later earlier ago of long', F_DAY_AFTER);
+flag('his her their early late mid', F_DECADE_AGE);
+/** Words that unitAfter tells apart by their entry ("percent", "square km"). */
+flag('percent pct per percentage square sq cubic nautical metric', 0);
+/** Suffixes that readLiteral tells apart by their entry ("27th", "5bn", "3pm"). */
+flag('st nd rd th s k m mn mln b bn tn trn h am pm pc km sqkm', 0);
+
+// Entries of words the reading compares the next word with ({@link Scanner.nextWord}).
+const W_OF = vocEntry('of');
+const W_OR = vocEntry('or');
+const W_TO = vocEntry('to');
+const W_AND = vocEntry('and');
+const W_IN = vocEntry('in');
+const W_OUT = vocEntry('out');
+const W_PERCENT = vocEntry('percent');
+const W_PCT = vocEntry('pct');
 
 // ---------------------------------------------------------------------------------------------
 // The scanner
 // ---------------------------------------------------------------------------------------------
 
-/** A number as read: its value and how it was written. */
-interface Num {
-  start: number;
-  end: number;
-  value: number;
-  /** Written in words. */
-  word: boolean;
-  /** A plain integer literal: no comma, decimal or scale. */
-  int: boolean;
-  /** Number of integer digits of a literal. */
-  digits: number;
-  /** A scale word or suffix was applied ("million", "bn"). */
-  scaled: boolean;
-  /** The last scale applied (1 when none): "three million" -> 1e6. */
-  mult: number;
+/** A number as read: its value and how it was written (a class: one shape for every number). */
+class Num {
   /** An attached "m" that may be metres or million. */
-  mAmbiguous?: boolean;
+  mAmbiguous = false;
   /** The bare word "one". */
-  one?: boolean;
+  one = false;
   /** Attached percent sign. */
-  pct?: boolean;
+  pct = false;
   /** Attached quantity or time unit ("30km", "48h"). */
-  qty?: string;
-  time?: string;
+  qty: string | undefined = undefined;
+  time: string | undefined = undefined;
   /** Attached ordinal suffix ("27th"). */
-  ordinal?: boolean;
+  ordinal = false;
   /** Attached plural "s" ("1980s", "40s"). */
-  plural?: boolean;
+  plural = false;
   /** After "pre-", "post-", "mid-": a year whatever follows. */
-  yearPrefix?: boolean;
+  yearPrefix = false;
   /** The suffix makes this no claim at all ("5G", "3D"). */
-  junk?: boolean;
+  junk = false;
+
+  constructor(
+    public start: number,
+    public end: number,
+    public value: number,
+    /** Written in words. */
+    public word: boolean,
+    /** A plain integer literal: no comma, decimal or scale. */
+    public int: boolean,
+    /** Number of integer digits of a literal. */
+    public digits: number,
+    /** A scale word or suffix was applied ("million", "bn"). */
+    public scaled: boolean,
+    /** The last scale applied (1 when none): "three million" -> 1e6. */
+    public mult: number,
+  ) {}
+
+  /** A copy with another value. */
+  withValue(value: number): Num {
+    const n = new Num(this.start, this.end, value, this.word, this.int, this.digits, this.scaled, this.mult);
+    n.mAmbiguous = this.mAmbiguous;
+    n.one = this.one;
+    n.pct = this.pct;
+    n.qty = this.qty;
+    n.time = this.time;
+    n.ordinal = this.ordinal;
+    n.plural = this.plural;
+    n.yearPrefix = this.yearPrefix;
+    n.junk = this.junk;
+    return n;
+  }
 }
 
-/** A claim being built. */
-interface Draft {
-  start: number;
-  end: number;
-  type?: ClaimType;
-  value?: number;
-  min?: number;
-  max?: number;
-  hedge?: string;
-  unit?: string;
-  date?: { year?: number; month?: number; day?: number };
-  vague?: boolean;
+type ClaimDate = { year?: number; month?: number; day?: number };
+
+/** A claim being built (a class: one shape for every draft). */
+class Draft {
+  type: ClaimType | undefined = undefined;
+  value: number | undefined = undefined;
+  min: number | undefined = undefined;
+  max: number | undefined = undefined;
+  hedge: string | undefined = undefined;
+  unit: string | undefined = undefined;
+  date: ClaimDate | undefined = undefined;
+  vague = false;
   /** "a year and a half", "two years and a half": add 0.5 to the number. */
-  plusHalf?: boolean;
+  plusHalf = false;
+
+  constructor(
+    public start: number,
+    public end: number,
+  ) {}
+
+  /** A draft of the given type and unit. */
+  static of(start: number, end: number, type: ClaimType, unit?: string): Draft {
+    const d = new Draft(start, end);
+    d.type = type;
+    d.unit = unit;
+    return d;
+  }
+
+  withValue(value: number): Draft {
+    this.value = value;
+    return this;
+  }
+
+  /** Sets a vague range. */
+  withRange(min: number, max: number): Draft {
+    this.min = min;
+    this.max = max;
+    this.vague = true;
+    return this;
+  }
+
+  copy(): Draft {
+    const d = new Draft(this.start, this.end);
+    d.type = this.type;
+    d.value = this.value;
+    d.min = this.min;
+    d.max = this.max;
+    d.hedge = this.hedge;
+    d.unit = this.unit;
+    d.date = this.date;
+    d.vague = this.vague;
+    d.plusHalf = this.plusHalf;
+    return d;
+  }
 }
 
 /** Characters after which a word starts a sentence, line, heading, list item or quotation. */
@@ -655,6 +819,33 @@ const RE_ZULU = /\d{4}[ \u00a0]?(?:GMT|UTC|hrs\b|local time)/y;
 const RE_PHONE_US = /\(?\d{3}\)?[ .-]\d{3}[.-]\d{4}(?!\d)/y;
 const RE_PHONE_INTL = /\d{1,4}(?:[ .-]\(?\d{1,4}\)?){2,5}(?!\d)/y;
 
+/** Unit words seen lately, by {@link hashRange} (see Scanner.unitText). */
+const UNIT_CACHE: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
+
+/** Exact powers of ten, 10^0..10^22. */
+const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/**
+ * The value of the literal t[p, j) of digits with thousands separators and a decimal point, as
+ * Number() reads it without the separators: with at most 15 digits the digits are an exact integer
+ * and one division by an exact power of ten rounds as Number() does.
+ */
+function decimalValue(t: string, p: number, j: number): number {
+  let digits = 0;
+  let n = 0;
+  let frac = -1;
+  for (let k = p; k < j; k++) {
+    const c = t.charCodeAt(k);
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      digits++;
+      if (frac >= 0) frac++;
+    } else if (c === 46) frac = 0;
+  }
+  if (digits > 15) return Number(t.slice(p, j).replace(/[,\u00a0\u202f\u2009]/g, ''));
+  return frac > 0 ? n / POW10[frac]! : n;
+}
+
 function round(x: number): number {
   const r = Math.round(x);
   return Math.abs(x - r) < 1e-6 * Math.max(1, Math.abs(x)) ? r : Math.round(x * 1e6) / 1e6;
@@ -663,6 +854,24 @@ function round(x: number): number {
 class Scanner {
   /** End of the last claim: nothing before it may be reused. */
   private floor: number;
+  // The last {@link wordBefore}: where it was asked, and the word's start, end and entry.
+  private beforeAt = -1;
+  private beforeStart = -1;
+  private beforeEnd = 0;
+  private beforeVoc: Voc | undefined = undefined;
+  /** Start of the phrase found by the last {@link hedgeAt}. */
+  private hedgeStart = 0;
+  /** Start of the head noun found by the last {@link countedNoun}. */
+  private nounStart = 0;
+  // The last {@link nextWord}: where it was asked, and the word's start, end and entry.
+  private nextAt = -1;
+  private nextStart = -1;
+  private nextEnd = -1;
+  private nextVoc: Voc | undefined = undefined;
+  private nextAscii = true;
+  /** The entry of the word read by the last {@link readWord}, and whether it is all ASCII. */
+  private wordVoc: Voc | undefined = undefined;
+  private wordAscii = true;
 
   constructor(
     private readonly t: string,
@@ -686,6 +895,30 @@ class Scanner {
 
   private wordEnd(p: number): number {
     while (p < this.hi && isLetter(this.t.charCodeAt(p))) p++;
+    return p;
+  }
+
+  /**
+   * The end of the word at s ({@link wordEnd}), reading it once: its entry is left in
+   * {@link wordVoc} ({@link lookup} of the word).
+   */
+  private readWord(s: number): number {
+    const t = this.t;
+    const hi = this.hi;
+    let h = 0;
+    let ascii = true;
+    let p = s;
+    while (p < hi) {
+      const c = t.charCodeAt(p);
+      if (c < 128) {
+        if (ASCII[c] !== 1) break;
+        h = (Math.imul(h, 31) + (c | 32)) | 0;
+      } else if (isLetterNA(c)) ascii = false;
+      else break;
+      p++;
+    }
+    this.wordAscii = ascii;
+    this.wordVoc = !ascii || p - s > 20 || h === -1 ? undefined : this.lookupHash(h, s, p);
     return p;
   }
 
@@ -745,26 +978,120 @@ class Scanner {
     return q > p && q < this.hi && isLetter(this.t.charCodeAt(q)) ? q : -1;
   }
 
-  /** The word that ends right before p (only white space between), as [start, end], or undefined. */
-  private wordBefore(p: number, floor = 0): [number, number] | undefined {
-    const e = this.wsBack(p, floor);
-    if (e === p) return undefined;
-    let s = e;
-    while (s > floor && isLetter(this.t.charCodeAt(s - 1))) s--;
-    return s < e ? [s, e] : undefined;
+  /**
+   * The word after white space at p, read once for the many tests after a number: returns its
+   * start ({@link wordAfter}) and leaves its end in {@link nextEnd} and its entry in
+   * {@link nextVoc}. The last answer is kept, so the tests at one position read the word once.
+   */
+  private nextWord(p: number): number {
+    if (p !== this.nextAt) {
+      this.nextAt = p;
+      const s = this.wordAfter(p);
+      this.nextStart = s;
+      if (s < 0) {
+        this.nextEnd = -1;
+        this.nextVoc = undefined;
+      } else {
+        this.nextEnd = this.readWord(s);
+        this.nextVoc = this.wordVoc;
+        this.nextAscii = this.wordAscii;
+      }
+    }
+    return this.nextStart;
+  }
+
+  /** Whether the word after white space at p is the vocabulary word v. */
+  private nextIs(p: number, v: Voc): boolean {
+    return this.nextWord(p) >= 0 && this.nextVoc === v;
+  }
+
+  /**
+   * Start of the word that ends right before p (only white space between), or -1; its end is left
+   * in {@link beforeEnd} and its entry ({@link lookup}) in {@link beforeVoc}.
+   */
+  private wordBefore(p: number): number {
+    if (p !== this.beforeAt) {
+      // The last answer is kept: the tests before one number read the word once.
+      this.beforeAt = p;
+      const e = this.wsBack(p, 0);
+      let s = e;
+      while (s > 0 && isLetter(this.t.charCodeAt(s - 1))) s--;
+      this.beforeStart = e < p && s < e ? s : -1;
+      this.beforeEnd = e;
+      this.beforeVoc = this.beforeStart < 0 ? undefined : this.lookup(s, e);
+    }
+    return this.beforeStart;
+  }
+
+  /** The flags of the word before p ({@link wordBefore}), 0 when there is none. */
+  private flagsBefore(p: number): number {
+    return this.wordBefore(p) < 0 || this.beforeVoc === undefined ? 0 : this.beforeVoc.flags;
+  }
+
+  /** The flags of the word t[s, e) (F_STOP, ...), 0 for a word outside the vocabulary. */
+  private flagsOf(s: number, e: number): number {
+    const v = this.lookup(s, e);
+    return v === undefined ? 0 : v.flags;
+  }
+
+  /** {@link flagsOf} with the word's hash. */
+  private flagsOfHash(h: number, s: number, e: number): number {
+    const v = this.lookupHash(h, s, e);
+    return v === undefined ? 0 : v.flags;
+  }
+
+  /** Whether t[s, e) has a lower-case ASCII letter. */
+  private hasLowerAscii(s: number, e: number): boolean {
+    for (let i = s; i < e; i++) {
+      const c = this.t.charCodeAt(i);
+      if (c >= 97 && c <= 122) return true;
+    }
+    return false;
+  }
+
+  /** Whether lower-casing leaves t[s, e) as it is. */
+  private isLowerCase(s: number, e: number): boolean {
+    for (let i = s; i < e; i++) {
+      const c = this.t.charCodeAt(i);
+      if (c >= 128) {
+        const w = this.t.slice(s, e);
+        return w.toLowerCase() === w;
+      }
+      if (c >= 65 && c <= 90) return false;
+    }
+    return true;
   }
 
   private lower(s: number, e: number): string {
     return this.t.slice(s, e).toLowerCase();
   }
 
+  /**
+   * {@link lower} of a unit word (letters and hyphens), shared by the claims with the same unit
+   * through a small cache of flat copies (a slice of the text would keep the text alive).
+   */
+  private unitText(s: number, e: number): string {
+    const h = e - s > 24 ? -1 : hashRange(this.t, s, e);
+    if (h === -1) return this.lower(s, e);
+    const slot = h & (UNIT_CACHE.length - 1);
+    const c = UNIT_CACHE[slot];
+    if (c !== undefined && c.length === e - s && this.eq(s, c)) return c;
+    const w = this.lower(s, e);
+    return (UNIT_CACHE[slot] = w.length < 13 ? w : (w + ' ').slice(0, -1));
+  }
+
   private lookup(s: number, e: number): Voc | undefined {
     if (e - s > 20) return undefined;
     const h = hashRange(this.t, s, e);
     if (h === -1) return undefined;
-    let v = VOCAB.get(h);
+    return this.lookupHash(h, s, e);
+  }
+
+  /** {@link lookup} with the word's hash. */
+  private lookupHash(h: number, s: number, e: number): Voc | undefined {
+    let v = VOCAB[h & ((1 << VOCAB_BITS) - 1)];
     while (v) {
-      if (v.w.length === e - s && this.eq(s, v.w)) return v;
+      if (v.h === h && v.w.length === e - s && this.eq(s, v.w)) return v;
       v = v.next;
     }
     return undefined;
@@ -802,19 +1129,61 @@ class Scanner {
   // ----- output -----------------------------------------------------------------------------
 
   private emit(d: Draft): number {
-    if (d.start < this.floor || d.end <= d.start || d.end > this.hi || d.type === undefined) return -1;
-    const claim: ClaimValue = { type: d.type };
-    if (d.value !== undefined) claim.value = round(d.value);
-    if (d.min !== undefined) claim.min = round(d.min);
-    if (d.max !== undefined) claim.max = round(d.max);
-    if (d.hedge !== undefined) claim.hedge = d.hedge;
+    if (d.type === undefined) return -1;
+    return this.put(d.start, d.end, d.type, d.value, d.min, d.max, d.hedge, d.unit, d.date, d.vague);
+  }
+
+  /** Emits a date [start, end). */
+  private emitDate(start: number, end: number, date: ClaimDate): number {
+    return this.put(start, end, 'date', undefined, undefined, undefined, undefined, undefined, date, false);
+  }
+
+  /** Adds a claim unless it starts before the floor or is empty; returns its end, or -1. */
+  private put(
+    start: number,
+    end: number,
+    type: ClaimType,
+    value: number | undefined,
+    min: number | undefined,
+    max: number | undefined,
+    hedge: string | undefined,
+    unit: string | undefined,
+    date: ClaimDate | undefined,
+    vague: boolean,
+  ): number {
+    if (start < this.floor || end <= start || end > this.hi) return -1;
     // A copy: a unit read from the text must not keep the whole text alive.
-    if (d.unit !== undefined) claim.unit = d.unit.length < 13 ? d.unit : (d.unit + ' ').slice(0, -1);
-    if (d.date !== undefined) claim.date = d.date;
-    if (d.vague) claim.vague = true;
-    this.out.push({ start: d.start, end: d.end, kind: 'claim', claim });
-    this.floor = d.end;
-    return d.end;
+    const u = unit === undefined ? undefined : unit.length < 13 ? unit : (unit + ' ').slice(0, -1);
+    // The keys are always in the order type, value, min, max, hedge, unit, date, vague; the common
+    // combinations are written as literals (one allocation each).
+    let claim: ClaimValue;
+    if (value !== undefined && min === undefined && max === undefined && date === undefined && !vague) {
+      const v = round(value);
+      if (hedge === undefined) claim = u === undefined ? { type, value: v } : { type, value: v, unit: u };
+      else claim = u === undefined ? { type, value: v, hedge } : { type, value: v, hedge, unit: u };
+    } else if (
+      date !== undefined &&
+      value === undefined &&
+      min === undefined &&
+      max === undefined &&
+      hedge === undefined &&
+      u === undefined &&
+      !vague
+    )
+      claim = { type, date };
+    else {
+      claim = { type };
+      if (value !== undefined) claim.value = round(value);
+      if (min !== undefined) claim.min = round(min);
+      if (max !== undefined) claim.max = round(max);
+      if (hedge !== undefined) claim.hedge = hedge;
+      if (u !== undefined) claim.unit = u;
+      if (date !== undefined) claim.date = date;
+      if (vague) claim.vague = true;
+    }
+    this.out.push({ start, end, kind: 'claim', claim });
+    this.floor = end;
+    return end;
   }
 
   // ----- the pass ---------------------------------------------------------------------------
@@ -824,47 +1193,46 @@ class Scanner {
    *
    * The scan reads the text as a sequence of words, digit runs and other characters, and acts
    * only at trigger words, digits and currency signs. Rather than visit every character, it jumps
-   * between the hits of two global regular expressions that find those ({@link NUMBERS_RE},
-   * {@link TRIGGERS_RE}; the engine scans for them at memory speed), and reads each hit as the
-   * character-by-character reading would have reached it ({@link wordStep}).
+   * between the hits of one global regular expression that finds those ({@link CANDIDATES_RE};
+   * the engine scans for them at memory speed), and reads each hit as the character-by-character
+   * reading would have reached it ({@link wordStep}).
    */
   scan(from = this.lo, to = this.hi): void {
     const t = this.t;
     const hi = to;
     let i = from;
     this.floor = from;
-    const numbers = NUMBERS_RE;
-    const triggers = TRIGGERS_RE;
-    let n = -1;
-    let w = -1;
+    const re = CANDIDATES_RE;
     for (;;) {
-      if (n < i) {
-        numbers.lastIndex = i;
-        n = numbers.test(t) ? numbers.lastIndex - 1 : NO_HIT;
-        // A digit run: the hit is its last digit; its start is where the reading reaches it.
-        if (n !== NO_HIT && isDigit(t.charCodeAt(n))) {
-          while (n > i && isDigit(t.charCodeAt(n - 1))) n--;
-        }
+      re.lastIndex = i;
+      if (!re.test(t)) break;
+      // The hit's start, found back from its end (no match array is allocated): a trigger word
+      // is all ASCII letters after a non-letter, a run is all run characters from the first at or
+      // after i.
+      const end = re.lastIndex;
+      let p = end - 1;
+      const last = t.charCodeAt(p);
+      if (last < 128 && ASCII[last] === 1) {
+        while (p > i && ASCII[t.charCodeAt(p - 1)] === 1) p--;
+      } else {
+        while (p > i && RUN_CHARS[t.charCodeAt(p - 1)] === 1) p--;
       }
-      if (w < i) {
-        triggers.lastIndex = i;
-        const m = triggers.exec(t);
-        w = m === null ? NO_HIT : m.index;
-      }
-      const p = n < w ? n : w;
       if (p >= hi) break;
       const c = t.charCodeAt(p);
-      if (p === n) {
-        if (c === 95) {
-          // "_" before a letter: the word after it is read as it starts there.
-          i = this.wordStep(p + 1, hi);
-        } else if (isDigit(c)) {
-          const r = this.onDigit(p);
-          i = r > p ? r : this.digitsEnd(p);
-        } else {
-          const r = this.onCurrency(p);
-          i = r > p ? r : p + 1;
+      if (c === 95) {
+        // "_" before a letter: the word after it is read as it starts there.
+        const d = t.charCodeAt(p + 1);
+        if (d < 128 && ASCII[d] === 1) i = this.wordStep(p + 1, hi);
+        else {
+          i = p + 1;
+          continue;
         }
+      } else if (isDigit(c)) {
+        const r = this.onDigit(p);
+        i = r > p ? r : this.digitsEnd(p);
+      } else if (RUN_CHARS[c] === 1) {
+        const r = this.onCurrency(p);
+        i = r > p ? r : p + 1;
       } else if (p > i && isLetter(t.charCodeAt(p - 1))) {
         // Inside a word that started earlier (after a non-ASCII letter): not a word of its own.
         i = p + 1;
@@ -901,18 +1269,18 @@ class Scanner {
       j++;
     }
     if (ascii && TRIGGER_BITS[h & 0xffff] === 1) {
-      const r = this.onTrigger(i, j);
+      const r = this.onTrigger(i, j, h);
       return r > j ? r : j;
     }
     return j;
   }
 
-  /** At a word [i, j) whose hash may be a trigger's: returns where scanning resumes, or -1. */
-  private onTrigger(i: number, j: number): number {
+  /** At an ASCII word [i, j) with hash h that may be a trigger's: returns where scanning resumes, or -1. */
+  private onTrigger(i: number, j: number, h: number): number {
     const t = this.t;
     // Words glued to digits ("A320", "G7") are names, and so is what follows.
     if (i > 0 && isAlnum(this.ctx(i - 1))) return j;
-    const v = this.lookup(i, j);
+    const v = j - i > 20 || h === -1 ? undefined : this.lookupHash(h, i, j);
     if (!v || v.trig === T_NONE) return j;
     // Inside a compound ("net-zero", "non-one"), a number word is no number; a month may be ("post-October 7").
     if (v.trig !== T_MONTH && isHyphen(this.ctx(i - 1)) && isLetter(this.ctx(i - 2))) return j;
@@ -976,21 +1344,12 @@ class Scanner {
       if (t.charCodeAt(j) === 46 && isDigit(this.code(j + 1))) return undefined;
     }
     let value: number;
-    if (comma || dec) value = Number(t.slice(p, j).replace(/[,\u00a0\u202f\u2009]/g, ''));
+    if (comma || dec) value = decimalValue(t, p, j);
     else {
       value = 0;
       for (let k = p; k < j; k++) value = value * 10 + (t.charCodeAt(k) - 48);
     }
-    const n: Num = {
-      start: p,
-      end: j,
-      value,
-      word: false,
-      int: !comma && !dec,
-      digits: intDigits,
-      scaled: false,
-      mult: 1,
-    };
+    const n = new Num(p, j, value, false, !comma && !dec, intDigits, false, 1);
     // Attached vulgar fractions ("2½").
     const f = this.code(j);
     if (f === 0xbd || f === 0xbc || f === 0xbe) {
@@ -1020,10 +1379,12 @@ class Scanner {
       return n;
     }
     if (!isLetter(c)) return n;
-    const e = this.wordEnd(j);
+    const e = this.readWord(j);
+    const v = this.wordVoc;
+    // The suffix in lower case if it is in the vocabulary (every suffix compared below is).
+    const w = v === undefined ? '' : v.w;
     if (isDigit(this.code(e))) {
       // "km2" is a unit; "4x4" or "2a3" is no number.
-      const w = this.lower(j, e);
       if (w === 'km' && this.code(e) === 50 && !isAlnum(this.code(e + 1))) {
         n.qty = 'km2';
         n.end = e + 1;
@@ -1033,7 +1394,6 @@ class Scanner {
       n.end = this.alnumEnd(e);
       return n;
     }
-    const w = this.lower(j, e);
     n.end = e;
     switch (w) {
       case 'st':
@@ -1075,7 +1435,6 @@ class Scanner {
       n.end = e + 1;
       return n;
     }
-    const v = this.lookup(j, e);
     if (v?.qty && w !== 'pound' && w !== 'pounds' && w.length <= 4) {
       n.qty = v.qty;
       return n;
@@ -1104,13 +1463,11 @@ class Scanner {
   private readDigitNumber(p: number): Num | undefined {
     const n = this.readLiteral(p);
     if (!n || n.junk || n.scaled || n.pct || n.qty || n.time || n.ordinal || n.plural) return n;
-    const s = this.wordAfter(n.end);
-    if (s < 0) return n;
-    const e = this.wordEnd(s);
-    const v = this.lookup(s, e);
+    if (this.nextWord(n.end) < 0) return n;
+    const v = this.nextVoc;
     if (v?.scale && v.scale >= 1e3) {
       this.scale(n, v.scale);
-      n.end = e;
+      n.end = this.nextEnd;
       // "1.2 million" may go on: "1.2 million" + "thousand" is not English, stop here.
     }
     return n;
@@ -1161,12 +1518,7 @@ class Scanner {
       if (iso) {
         const [y, m, d] = [+iso[1]!, +iso[2]!, +iso[3]!];
         if (m >= 1 && m <= 12 && d >= 1 && d <= 31)
-          return this.emit({
-            start: p,
-            end: p + iso[0].length,
-            type: 'date',
-            date: { year: y, month: m, day: d },
-          });
+          return this.emitDate(p, p + iso[0].length, { year: y, month: m, day: d });
       }
     }
     if (len <= 2 && (next === 46 || next === 47)) {
@@ -1176,27 +1528,36 @@ class Scanner {
         const y = +nd[4]!;
         if (m > 12 && d <= 12) [d, m] = [m, d];
         if (m >= 1 && m <= 12 && d >= 1 && d <= 31)
-          return this.emit({
-            start: p,
-            end: p + nd[0].length,
-            type: 'date',
-            date: { year: y, month: m, day: d },
-          });
+          return this.emitDate(p, p + nd[0].length, { year: y, month: m, day: d });
         return p + nd[0].length;
       }
     }
+    // Each expression runs only if the characters after the digits can begin the rest of it.
     if (len <= 2) {
-      const clock = this.sticky(RE_CLOCK, p) ?? this.sticky(RE_AMPM, p);
-      if (clock) return p + clock[0].length;
+      // "15:30", "3.30pm", "3 p.m.", "3pm".
+      const k = next === 32 || next === 0xa0 ? dEnd + 1 : dEnd;
+      const a = this.t.charCodeAt(k) | 32;
+      const m = this.t.charCodeAt(k + 1) | 32;
+      if (next === 58 || next === 46 || ((a === 97 || a === 112) && (m === 109 || m === 46))) {
+        const clock = this.sticky(RE_CLOCK, p) ?? this.sticky(RE_AMPM, p);
+        if (clock) return p + clock[0].length;
+      }
     } else if (len === 4) {
-      const zulu = this.sticky(RE_ZULU, p);
-      if (zulu) return p + zulu[0].length;
+      const a = next === 32 || next === 0xa0 ? this.t.charCodeAt(dEnd + 1) : next;
+      if (a === 71 || a === 85 || a === 104 || a === 108) {
+        const zulu = this.sticky(RE_ZULU, p);
+        if (zulu) return p + zulu[0].length;
+      }
     }
     if (prev === 43) {
       const ph = this.sticky(RE_PHONE_INTL, p);
       if (ph && ph[0].replace(/\D/g, '').length >= 8) return p + ph[0].length;
     }
-    if (len === 3 && (next === 45 || next === 46 || next === 32 || next === 41)) {
+    if (
+      len === 3 &&
+      (next === 45 || next === 46 || next === 32 || next === 41) &&
+      isDigit(this.t.charCodeAt(next === 41 ? dEnd + 2 : dEnd + 1))
+    ) {
       const us = this.sticky(RE_PHONE_US, prev === 40 ? p - 1 : p);
       if (us) return (prev === 40 ? p - 1 : p) + us[0].length;
     }
@@ -1217,32 +1578,28 @@ class Scanner {
     if (n.plural) return this.onPluralNumber(n);
 
     // Context before: currency codes, names, "aged".
-    const before = this.wordBefore(p, 0);
+    const bs = this.wordBefore(p);
     let currency: string | undefined;
     let start = p;
     let age = false;
-    if (before && !n.pct) {
-      const [bs, be] = before;
-      const bw = this.t.slice(bs, be);
-      const v = this.lookup(bs, be);
-      if (v?.code && bw === bw.toUpperCase() && bs >= this.floor) {
+    if (bs >= 0 && !n.pct) {
+      const be = this.beforeEnd;
+      const v = this.beforeVoc;
+      if (v !== undefined && v.code !== undefined && !this.hasLowerAscii(bs, be) && bs >= this.floor) {
         currency = v.code;
         start = bs;
-      } else if (this.isNameBefore(bs, be, bw, n)) return this.skipNumberToken(n);
-      else {
-        const lw = bw.toLowerCase();
-        if ((lw === 'aged' || lw === 'age' || lw === 'ages') && bs >= this.floor) {
-          age = true;
-          start = bs;
-        }
+      } else if (this.isNameBefore(bs, be, v, n)) return this.skipNumberToken(n);
+      else if (v !== undefined && (v.flags & F_AGE) !== 0 && bs >= this.floor) {
+        age = true;
+        start = bs;
       }
-    } else if (before === undefined) {
+    } else if (bs < 0) {
       // Abbreviated name heads: "No. 5", "p. 12", "Art. 51".
       const dot = this.wsBack(p, 0);
       if (dot < p && this.ctx(dot - 1) === 46) {
         let s = dot - 1;
         while (s > 0 && isLetter(this.ctx(s - 1))) s--;
-        if (s < dot - 1 && NAME_HEADS.has(this.lower(s, dot - 1))) return this.skipNumberToken(n);
+        if (s < dot - 1 && (this.flagsOf(s, dot - 1) & F_NAME_HEAD) !== 0) return this.skipNumberToken(n);
       }
     }
     // "Ahmed Hassan, 45, was killed": an age in apposition to a name.
@@ -1258,11 +1615,22 @@ class Scanner {
       if (q < p && this.ctx(q - 1) === 44) {
         let s = q - 1;
         while (s > 0 && isLetter(this.ctx(s - 1))) s--;
-        if (s < q - 1 && isUpper(this.ctx(s)) && !NOT_NAME.has(this.lower(s, q - 1)))
-          return this.emit({ start: p, end: n.end, type: 'age', value: n.value, unit: 'years' });
+        if (s < q - 1 && isUpper(this.ctx(s)) && (this.flagsOf(s, q - 1) & F_NOT_NAME) === 0)
+          return this.put(
+            p,
+            n.end,
+            'age',
+            n.value,
+            undefined,
+            undefined,
+            undefined,
+            'years',
+            undefined,
+            false,
+          );
       }
     }
-    const d: Draft = { start, end: n.end };
+    const d = new Draft(start, n.end);
     if (yearPrefix) n.yearPrefix = true;
     if (currency) {
       d.type = 'money';
@@ -1290,7 +1658,7 @@ class Scanner {
     const n = this.readDigitNumber(p);
     if (!n || n.junk || n.ordinal || n.plural || n.pct || n.qty || n.time) return -1;
     n.mAmbiguous = false;
-    return this.complete({ start: s, end: n.end, type: 'money', unit: code }, n);
+    return this.complete(Draft.of(s, n.end, 'money', code), n);
   }
 
   private sticky(re: RegExp, p: number): RegExpExecArray | null {
@@ -1320,22 +1688,21 @@ class Scanner {
   }
 
   /** Whether the word before a number makes the number part of a name. */
-  private isNameBefore(bs: number, be: number, bw: string, n: Num): boolean {
+  private isNameBefore(bs: number, be: number, v: Voc | undefined, n: Num): boolean {
+    const f = v === undefined ? 0 : v.flags;
     // Possessives ("Israel's 40 strikes") end in an apostrophe + s; "s" alone is lower case.
-    const lw = bw.toLowerCase();
-    if (!isUpper(this.t.charCodeAt(bs)) && lw === bw) {
-      if (!LOWER_NAME_HEADS.has(lw)) return false;
+    if (!isUpper(this.t.charCodeAt(bs)) && this.isLowerCase(bs, be)) {
+      if ((f & F_LOWER_NAME_HEAD) === 0) return false;
       // "p 12" needs the dot; "no" alone is an ordinary word.
-      if ((lw === 'p' || lw === 'no' || lw === 'nos' || lw === 'pp') && this.t.charCodeAt(be) !== 46)
-        return false;
+      if ((f & F_DOTTED_HEAD) !== 0 && this.t.charCodeAt(be) !== 46) return false;
       return true;
     }
-    if (NOT_NAME.has(lw)) return false;
+    if ((f & F_NOT_NAME) !== 0) return false;
     if (isApostrophe(this.ctx(bs - 1))) return false;
-    if (NAME_HEADS.has(lw)) return true;
+    if ((f & F_NAME_HEAD) !== 0) return true;
     if (this.sentenceStart(bs)) return false;
     // Title-case headlines ("Israel Launches 40 Strikes") capitalise the next word too.
-    const s = this.wordAfter(n.end);
+    const s = this.nextWord(n.end);
     if (s >= 0 && isUpper(this.t.charCodeAt(s))) return false;
     return true;
   }
@@ -1349,15 +1716,15 @@ class Scanner {
       const d2 = +this.t.slice(q + 1, e);
       if (e - q - 1 <= 2 && d2 > n.value && d2 <= 31) q = e;
     }
-    let s = this.wordAfter(q);
+    let s = this.nextWord(q);
     if (s < 0) return -1;
-    if (this.isWord(s, 'of')) {
-      s = this.wordAfter(s + 2);
+    if (this.nextVoc === W_OF) {
+      s = this.nextWord(this.nextEnd);
       if (s < 0) return -1;
     }
     if (!isUpper(this.t.charCodeAt(s))) return -1;
-    const e = this.wordEnd(s);
-    const v = this.lookup(s, e);
+    const e = this.nextEnd;
+    const v = this.nextVoc;
     if (!v?.month) return -1;
     let end = e;
     if (e - s <= 4 && this.code(e) === 46) end = e + 1;
@@ -1369,7 +1736,7 @@ class Scanner {
       date.year = y[0];
       end = y[1];
     }
-    return this.emit({ start: n.start, end, type: 'date', date });
+    return this.emitDate(n.start, end, date);
   }
 
   /** A month abbreviation without a dot is accepted before a line end or punctuation ("27 Sep,"). */
@@ -1396,38 +1763,35 @@ class Scanner {
   /** "1980s", "in their 40s", and the possessive "2015's". */
   private onPluralNumber(n: Num): number {
     if (n.int && n.digits === 4 && n.value >= 1000 && n.value <= 2099 && isApostrophe(this.code(n.end - 2)))
-      return this.emit({ start: n.start, end: n.end - 2, type: 'date', date: { year: n.value } });
+      return this.emitDate(n.start, n.end - 2, { year: n.value });
     if (n.int && n.digits === 4 && n.value % 10 === 0 && n.value >= 1000 && n.value <= 2090)
-      return this.emit({
-        start: n.start,
-        end: n.end,
-        type: 'date',
-        date: { year: n.value },
-        min: n.value,
-        max: n.value + 9,
-      });
+      return this.put(
+        n.start,
+        n.end,
+        'date',
+        undefined,
+        n.value,
+        n.value + 9,
+        undefined,
+        undefined,
+        { year: n.value },
+        false,
+      );
     if (n.int && n.digits === 2 && n.value % 10 === 0 && n.value >= 10) {
-      const b = this.wordBefore(n.start, 0);
-      const lw = b ? this.lower(b[0], b[1]) : '';
       const hyph = isHyphen(this.ctx(n.start - 1));
-      if (
-        lw === 'his' ||
-        lw === 'her' ||
-        lw === 'their' ||
-        lw === 'early' ||
-        lw === 'late' ||
-        lw === 'mid' ||
-        (hyph && this.isWordBack(n.start - 1, 'mid'))
-      )
-        return this.emit({
-          start: n.start,
-          end: n.end,
-          type: 'age',
-          min: n.value,
-          max: n.value + 9,
-          unit: 'years',
-          vague: true,
-        });
+      if ((this.flagsBefore(n.start) & F_DECADE_AGE) !== 0 || (hyph && this.isWordBack(n.start - 1, 'mid')))
+        return this.put(
+          n.start,
+          n.end,
+          'age',
+          undefined,
+          n.value,
+          n.value + 9,
+          undefined,
+          'years',
+          undefined,
+          true,
+        );
     }
     return n.end;
   }
@@ -1461,7 +1825,7 @@ class Scanner {
     if (n.junk || n.ordinal) return n.end;
     // After a currency sign an "m" is million.
     n.mAmbiguous = false;
-    return this.complete({ start, end: n.end, type: 'money', unit: code }, n);
+    return this.complete(Draft.of(start, n.end, 'money', code), n);
   }
 
   // ----- numbers in words -------------------------------------------------------------------
@@ -1480,10 +1844,17 @@ class Scanner {
     let mult = 1;
     let words = 0;
     for (;;) {
-      const ws = p === s ? s : this.wordAfterOrHyphen(p, last === 'tens');
-      if (ws < 0) break;
-      const we = this.wordEnd(ws);
-      const v = this.lookup(ws, we);
+      let we: number;
+      let v: Voc | undefined;
+      if (p === s || (last === 'tens' && isHyphen(this.code(p)) && isLetter(this.code(p + 1)))) {
+        // The first word, or the second of "twenty-five".
+        we = this.readWord(p === s ? s : p + 1);
+        v = this.wordVoc;
+      } else {
+        if (this.nextWord(p) < 0) break;
+        we = this.nextEnd;
+        v = this.nextVoc;
+      }
       if (!v) break;
       if (v.num !== undefined) {
         const n = v.num;
@@ -1584,23 +1955,18 @@ class Scanner {
       break;
     }
     const value = total + cur;
-    return {
-      start: s,
+    const n = new Num(
+      s,
       end,
       value,
-      word: true,
-      int: Number.isInteger(value) && !scaled,
-      digits: 0,
+      true,
+      Number.isInteger(value) && !scaled,
+      0,
       scaled,
-      mult: last === 'hundred' || last === 'scale' || (last === 'frac' && cur === 0) ? mult : 1,
-      one: value === 1 && words === 1 && !scaled && this.isWord(s, 'one'),
-    };
-  }
-
-  /** After a number word: the next word after a space, or after a hyphen when `hyphenOk`. */
-  private wordAfterOrHyphen(p: number, hyphenOk: boolean): number {
-    if (hyphenOk && isHyphen(this.code(p)) && isLetter(this.code(p + 1))) return p + 1;
-    return this.wordAfter(p);
+      last === 'hundred' || last === 'scale' || (last === 'frac' && cur === 0) ? mult : 1,
+    );
+    n.one = value === 1 && words === 1 && !scaled && this.isWord(s, 'one');
+    return n;
   }
 
   private onNumberWord(s: number, e: number): number {
@@ -1615,16 +1981,12 @@ class Scanner {
         const fe = this.wordEnd(fs);
         const fv = this.lookup(fs, fe);
         if (fv?.frac && n.value < fv.frac && (isHyphen(this.code(n.end)) || this.isOfAfter(fe)))
-          return this.finishSimple({
-            start: s,
-            end: fe,
-            type: 'percent',
-            value: Math.round((n.value / fv.frac) * 10000) / 100,
-            unit: 'fraction',
-          });
+          return this.finishSimple(
+            Draft.of(s, fe, 'percent', 'fraction').withValue(Math.round((n.value / fv.frac) * 10000) / 100),
+          );
       }
     }
-    return this.complete({ start: s, end: n.end }, n);
+    return this.complete(new Draft(s, n.end), n);
   }
 
   private isUpperWord(s: number, e: number): boolean {
@@ -1648,21 +2010,21 @@ class Scanner {
     // Most "a"s are followed by words that cannot matter: test the first letter before reading on.
     const f = this.code(e + 1);
     if (!isSpace(f) && !A_NEXT[(f | 32) & 127]) return -1;
-    const ns = this.wordAfter(e);
+    const ns = this.nextWord(e);
     if (ns < 0) return -1;
-    const ne = this.wordEnd(ns);
-    const v = this.lookup(ns, ne);
+    const ne = this.nextEnd;
+    const v = this.nextVoc;
     if (!v) return -1;
     if (v.scale !== undefined) {
       if (v.w === 'mn' || v.w === 'bn' || v.w === 'tn' || v.w === 'mln') return -1;
       const n = this.readWords(s);
       if (!n) return -1;
-      return this.complete({ start: s, end: n.end }, n);
+      return this.complete(new Draft(s, n.end), n);
     }
     if (v.w === 'few') return this.onQuantityAdjective(ns, ne, s);
     if (v.time) {
       // "a day" alone is idiom ("twice a day"); it is a claim with a hedge or "within".
-      const d: Draft = { start: s, end: ne, type: 'duration', value: 1, unit: v.time };
+      const d = Draft.of(s, ne, 'duration', v.time).withValue(1);
       const half = this.andAHalf(ne);
       if (half > 0) {
         d.value = 1.5;
@@ -1674,13 +2036,7 @@ class Scanner {
     }
     if (v.frac && (v.frac === 3 || v.frac === 4) && !v.w.endsWith('s')) {
       // "a third of", "by about a quarter"; not "a third commander".
-      const d: Draft = {
-        start: s,
-        end: ne,
-        type: 'percent',
-        value: Math.round(10000 / v.frac) / 100,
-        unit: 'fraction',
-      };
+      const d = Draft.of(s, ne, 'percent', 'fraction').withValue(Math.round(10000 / v.frac) / 100);
       this.hedgeBefore(d, HEDGE_PHRASES);
       if (d.hedge === undefined && !this.isOfAfter(ne)) return -1;
       return this.emit(d);
@@ -1711,9 +2067,9 @@ class Scanner {
     if (v?.scale && v.w !== 'mn' && v.w !== 'bn' && v.w !== 'tn' && v.w !== 'mln') {
       const n = this.readWords(s);
       if (!n) return -1;
-      return this.complete({ start: s, end: n.end }, n);
+      return this.complete(new Draft(s, n.end), n);
     }
-    if (v?.time) return this.finishSimple({ start: s, end: ne, type: 'duration', value: 0.5, unit: v.time });
+    if (v?.time) return this.finishSimple(Draft.of(s, ne, 'duration', v.time).withValue(0.5));
     return -1;
   }
 
@@ -1742,12 +2098,12 @@ class Scanner {
       if (v.w === 'tens') return -1;
       if (v.w === 'scores') {
         if (ofEnd < 0) return -1;
-        const b = this.wordBefore(s, 0);
-        if (b && (ANAPHORIC.has(this.lower(b[0], b[1])) || isUpper(this.t.charCodeAt(b[0])))) return -1;
+        const b = this.wordBefore(s);
+        if (b >= 0 && ((this.flagsBefore(s) & F_ANAPHORIC) !== 0 || isUpper(this.t.charCodeAt(b)))) return -1;
       }
     }
     const [min, max] = vagueRange(mag);
-    const d: Draft = { start: s, end, type: 'count', min, max, vague: true };
+    const d = Draft.of(s, end, 'count').withRange(min, max);
     if (ofEnd > 0) this.unitAfterOf(d, ofEnd);
     this.hedgeBefore(d, HEDGE_PHRASES);
     return this.emit(d);
@@ -1776,16 +2132,16 @@ class Scanner {
       }
     }
     const [min, max] = vagueRange(mag);
-    const d: Draft = { start: spanStart, end: ne, type: 'count', min, max, vague: true };
+    const d = Draft.of(spanStart, ne, 'count').withRange(min, max);
     const os = this.wordAfter(ne);
     if (os >= 0 && this.isWord(os, 'of')) this.unitAfterOf(d, os + 2);
     else {
       const u = this.unitAfter(d, ne, true);
       if (u < 0) {
-        const cn = this.countedNoun(ne, true);
-        if (cn) {
-          d.end = cn[0];
-          d.unit = cn[1];
+        const ce = this.countedNoun(ne, true);
+        if (ce >= 0) {
+          d.end = ce;
+          d.unit = this.unitText(this.nounStart, ce);
         }
       }
     }
@@ -1814,8 +2170,8 @@ class Scanner {
       d.unit = v.time;
       return;
     }
-    const cn = this.countedNoun(p, true);
-    if (cn) d.unit = cn[1];
+    const ce = this.countedNoun(p, true);
+    if (ce >= 0) d.unit = this.unitText(this.nounStart, ce);
   }
 
   /** "September 27", "Sept. 27th, 2024", "October 2023", "September 27-28". */
@@ -1851,7 +2207,7 @@ class Scanner {
         end = y[1];
       }
       // A weekday or "on" makes no difference; a following unit does ("March 40 km" is not a date).
-      return this.emit({ start: s, end, type: 'date', date });
+      return this.emitDate(s, end, date);
     }
     if (
       de - ds === 4 &&
@@ -1860,7 +2216,7 @@ class Scanner {
       num >= 1000 &&
       num <= 2099
     )
-      return this.emit({ start: s, end: de, type: 'date', date: { year: num, month: v.month! } });
+      return this.emitDate(s, de, { year: num, month: v.month! });
     return -1;
   }
 
@@ -1971,7 +2327,7 @@ class Scanner {
     if (d.plusHalf) {
       if (isRange) max! += 0.5;
       else value += 0.5;
-      d.plusHalf = undefined;
+      d.plusHalf = false;
     }
     if (d.type === undefined && !pct && this.isPercentWord(d.end)) {
       d.type = 'percent';
@@ -1980,14 +2336,11 @@ class Scanner {
 
     // Dates from a bare year ("in 2006", "the 2006 war").
     if (d.type === undefined && yearLike && !isRange && !split && !postHedge) {
-      const b = this.wordBefore(n.start, 0);
-      const bw = b ? this.lower(b[0], b[1]) : '';
-      const cn = this.countedNoun(q, true);
-      const hedged = this.hasHedgeBefore(d.start);
       // With a plural noun, a year needs a determiner or preposition ("the 2024 elections", not "1500 troops").
-      const ctx = YEAR_CONTEXT.has(bw);
-      const isYear = n.yearPrefix || (cn ? ctx && n.value >= 1900 : ctx || n.value >= 1800);
-      if (isYear && !hedged) {
+      const ctx = (this.flagsBefore(n.start) & F_YEAR_CONTEXT) !== 0;
+      const isYear =
+        n.yearPrefix || (this.countedNoun(q, true) >= 0 ? ctx && n.value >= 1900 : ctx || n.value >= 1800);
+      if (isYear && !this.hasHedgeBefore(d.start)) {
         d.type = 'date';
         d.date = { year: n.value };
         d.end = n.end;
@@ -1997,8 +2350,8 @@ class Scanner {
 
     // Counted nouns and "X of Y".
     if (d.type === undefined || d.type === 'age') {
-      const os = this.wordAfter(d.end);
-      if (os >= 0 && this.isWord(os, 'of')) {
+      const os = this.nextWord(d.end);
+      if (os >= 0 && this.nextVoc === W_OF) {
         if (n.one) return n.end;
         if (d.type === undefined) {
           d.type = 'count';
@@ -2006,16 +2359,17 @@ class Scanner {
         }
       } else if (d.type === undefined) {
         d.type = 'count';
-        const cn = this.countedNoun(d.end, !singular);
-        if (cn) {
-          if (n.one && ONE_IDIOMS.has(cn[1])) return cn[0];
-          d.end = cn[0];
-          d.unit = cn[1];
+        const ce = this.countedNoun(d.end, !singular);
+        if (ce >= 0) {
+          const cs = this.nounStart;
+          if (n.one && (this.flagsOf(cs, ce) & F_ONE_IDIOM) !== 0) return ce;
+          d.end = ce;
+          d.unit = this.unitText(cs, ce);
         } else {
           // "150 Palestinians": the noun is a name, the span stops before it.
-          const cs = this.wordAfter(d.end);
+          const cs = this.nextWord(d.end);
           if (cs >= 0 && isUpper(this.t.charCodeAt(cs)) && !singular) {
-            const ce = this.wordEnd(cs);
+            const ce = this.nextEnd;
             if (this.t.charCodeAt(ce - 1) === 115 && ce - cs > 3) d.unit = this.t.slice(cs, ce);
           }
           if (n.one && !this.capitalNounFollows(d.end)) {
@@ -2028,26 +2382,14 @@ class Scanner {
 
     // "one day" as "some day"; small number words used anaphorically ("the two countries").
     if (n.word && !n.scaled && value <= 10 && !isRange && !split) {
-      const b = this.wordBefore(n.start, 0);
-      const bw = b ? this.lower(b[0], b[1]) : '';
-      if (d.type === 'count' && ANAPHORIC.has(bw)) return d.end;
-      if (
-        n.one &&
-        (bw === 'no' ||
-          bw === 'any' ||
-          bw === 'every' ||
-          bw === 'each' ||
-          bw === 'which' ||
-          bw === 'this' ||
-          bw === 'that' ||
-          bw === 'the')
-      )
-        return d.end;
+      const bf = this.flagsBefore(n.start);
+      if (d.type === 'count' && (bf & F_ANAPHORIC) !== 0) return d.end;
+      if (n.one && (bf & F_NOT_ONE) !== 0) return d.end;
       if (
         n.one &&
         d.type === 'duration' &&
         (d.unit === 'days' || d.unit === 'nights') &&
-        !this.oneDayIsDuration(d, bw)
+        !this.oneDayIsDuration(d, bf)
       )
         return d.end;
     }
@@ -2070,10 +2412,17 @@ class Scanner {
 
     if (split) {
       // "from 20 to 30 percent": two claims with the same type and unit.
-      const first: Draft = { ...d, end: n.end, value, min: undefined, max: undefined };
+      const first = d.copy();
+      first.end = n.end;
+      first.value = value;
+      first.min = undefined;
+      first.max = undefined;
       if (n.pct || n.qty || n.time) first.end = n.end;
       if (this.emit(first) < 0) return -1;
-      const second: Draft = { ...d, start: split.start, value: split.value, hedge: undefined };
+      const second = d.copy();
+      second.start = split.start;
+      second.value = split.value;
+      second.hedge = undefined;
       return this.emit(second);
     }
     if (isRange) {
@@ -2091,21 +2440,21 @@ class Scanner {
     if (isHyphen(this.code(q)) && isLetter(this.code(q + 1))) return true;
     const s = this.wordAfter(q);
     if (s < 0 || isUpper(this.t.charCodeAt(s))) return false;
-    const w = this.lower(s, this.wordEnd(s));
-    if (DIMENSIONS.has(w)) return true;
-    if (STOP.has(w) || MODIFIERS.has(w) || looksPlural(w) || IRREGULAR_PLURALS.has(w)) return false;
-    return this.countedNoun(q, false) !== undefined;
+    const b = this.nounBits(s, this.wordEnd(s));
+    if ((b & F_DIMENSION) !== 0) return true;
+    if ((b & (F_STOP | F_MODIFIER | N_PLURAL | F_IRREGULAR_PLURAL)) !== 0) return false;
+    return this.countedNoun(q, false) >= 0;
   }
 
   /** "in five" / "out of five" after a number; returns [end, denominator]. */
   private ratioAfter(n: Num, q: number): [number, number] | undefined {
-    let s = this.wordAfter(q);
+    let s = this.nextWord(q);
     if (s < 0) return undefined;
-    if (this.isWord(s, 'out')) {
+    if (this.nextVoc === W_OUT) {
       const o = this.wordAfter(s + 3);
       if (o < 0 || !this.isWord(o, 'of')) return undefined;
       s = o;
-    } else if (!this.isWord(s, 'in')) return undefined;
+    } else if (this.nextVoc !== W_IN) return undefined;
     const a = this.ws(s + 2);
     if (a === s + 2) return undefined;
     let m: Num | undefined;
@@ -2133,42 +2482,25 @@ class Scanner {
 
   /** Whether a hedge phrase ends right before p. */
   private hasHedgeBefore(p: number): boolean {
-    const d: Draft = { start: p, end: p };
-    this.hedgeBefore(d, HEDGE_PHRASES);
-    return d.hedge !== undefined;
+    return this.hedgeAt(p, HEDGE_PHRASES) !== undefined;
   }
 
   private capitalNounFollows(p: number): boolean {
     const s = this.wordAfter(p);
     if (s < 0 || !isUpper(this.t.charCodeAt(s))) return false;
     const t2 = this.wordAfter(this.wordEnd(s));
-    return t2 >= 0 && !isUpper(this.t.charCodeAt(t2)) && !STOP.has(this.lower(t2, this.wordEnd(t2)));
+    return t2 >= 0 && !isUpper(this.t.charCodeAt(t2)) && (this.flagsOf(t2, this.wordEnd(t2)) & F_STOP) === 0;
   }
 
-  /** "within one day", "one day after", "in one day" are durations; "one day, he ..." is not. */
-  private oneDayIsDuration(d: Draft, before: string): boolean {
-    if (
-      [
-        'within',
-        'in',
-        'for',
-        'than',
-        'just',
-        'only',
-        'about',
-        'nearly',
-        'over',
-        'least',
-        'after',
-        'last',
-        'past',
-      ].includes(before)
-    )
-      return true;
+  /**
+   * "within one day", "one day after", "in one day" are durations; "one day, he ..." is not.
+   * `before`: the flags of the word before "one".
+   */
+  private oneDayIsDuration(d: Draft, before: number): boolean {
+    if ((before & F_DAY_BEFORE) !== 0) return true;
     const a = this.wordAfter(d.end);
     if (a < 0) return false;
-    const w = this.lower(a, this.wordEnd(a));
-    return ['after', 'before', 'later', 'earlier', 'ago', 'of', 'long'].includes(w);
+    return (this.flagsOf(a, this.wordEnd(a)) & F_DAY_AFTER) !== 0;
   }
 
   /** "or so", "or more", "-odd", "-plus", "+" after a number; returns [end, hedge]. */
@@ -2177,13 +2509,12 @@ class Scanner {
     if (c === 43 && !isAlnum(this.code(q + 1))) return [q + 1, 'or more'];
     if (isHyphen(c)) {
       const e = this.wordEnd(q + 1);
-      const w = this.lower(q + 1, e);
-      if (w === 'odd') return [e, 'odd'];
-      if (w === 'plus') return [e, 'or more'];
+      if (e - q === 4 && this.eq(q + 1, 'odd')) return [e, 'odd'];
+      if (e - q === 5 && this.eq(q + 1, 'plus')) return [e, 'or more'];
       return undefined;
     }
-    const s = this.wordAfter(q);
-    if (s < 0 || !this.isWord(s, 'or')) return undefined;
+    const s = this.nextWord(q);
+    if (s < 0 || this.nextVoc !== W_OR) return undefined;
     const s2 = this.wordAfter(s + 2);
     if (s2 < 0) return undefined;
     if (this.isWord(s2, 'so')) return [s2 + 2, 'or so'];
@@ -2215,11 +2546,12 @@ class Scanner {
         connector = '-';
       } else return undefined;
     } else {
-      const ws = this.wordAfter(q);
+      const ws = this.nextWord(q);
       if (ws < 0) return undefined;
-      if (this.isWord(ws, 'to')) connector = 'to';
-      else if (this.isWord(ws, 'or')) connector = 'or';
-      else if (this.isWord(ws, 'and')) connector = 'and';
+      const v = this.nextVoc;
+      if (v === W_TO) connector = 'to';
+      else if (v === W_OR) connector = 'or';
+      else if (v === W_AND) connector = 'and';
       else return undefined;
       const after = this.ws(ws + connector.length);
       if (after === ws + connector.length) return undefined;
@@ -2241,7 +2573,7 @@ class Scanner {
       // Year ranges "2023-24", "1948-49".
       if (yearLike && connector === '-' && num.int && num.digits === 2) {
         const full = Math.floor(n.value / 100) * 100 + num.value;
-        if (full > n.value) return { num: { ...num, value: full }, year: true };
+        if (full > n.value) return { num: num.withValue(full), year: true };
         return undefined;
       }
     } else if (isLetter(this.code(p2)) && n.word && !cur2) {
@@ -2250,8 +2582,8 @@ class Scanner {
       num = this.readWords(p2);
     }
     if (!num) return undefined;
-    const b = this.wordBefore(d.start, 0);
-    const bw = b ? this.lower(b[0], b[1]) : '';
+    const b = this.wordBefore(d.start);
+    const bw = b >= 0 ? this.lower(b, this.beforeEnd) : '';
     if (connector === 'and' && bw !== 'between') return undefined;
     const numYear = num.int && num.digits === 4 && num.value >= 1000 && num.value <= 2099;
     if (numYear && !yearLike) return undefined;
@@ -2261,7 +2593,7 @@ class Scanner {
         num,
         year: true,
         split: bw === 'from' && connector === 'to',
-        between: bw === 'between' && b && b[0] >= this.floor ? b[0] : undefined,
+        between: bw === 'between' && b >= 0 && b >= this.floor ? b : undefined,
       };
     }
     let lo = n.value;
@@ -2273,13 +2605,12 @@ class Scanner {
       return undefined;
     }
     if (connector === 'or' && n.pct !== num.pct) return undefined;
-    return { num, between: connector === 'and' && b && b[0] >= this.floor ? b[0] : undefined };
+    return { num, between: connector === 'and' && b >= 0 && b >= this.floor ? b : undefined };
   }
 
   /** Whether the word at p (after white space) is "percent", "per cent", "pct" or "percentage points". */
   private isPercentWord(p: number): boolean {
-    const s = this.wordAfter(p);
-    return s >= 0 && (this.isWord(s, 'percent') || this.isWord(s, 'pct'));
+    return this.nextWord(p) >= 0 && (this.nextVoc === W_PERCENT || this.nextVoc === W_PCT);
   }
 
   /**
@@ -2326,7 +2657,7 @@ class Scanner {
       if (inWords) return -2;
       if (d.type === 'money') return -1;
       d.type = 'count';
-      d.unit = this.lower(s, e);
+      d.unit = this.unitText(s, e);
       d.end = e;
       return e;
     }
@@ -2336,10 +2667,12 @@ class Scanner {
       d.end = q + 2;
       return d.end;
     }
-    const s = this.wordAfter(q);
+    const s = this.nextWord(q);
     if (s < 0) return -1;
-    const e = this.wordEnd(s);
-    const w = this.lower(s, e);
+    const e = this.nextEnd;
+    const v = this.nextVoc;
+    // The word in lower case if it is in the vocabulary (every word compared below is).
+    const w = v === undefined ? '' : v.w;
     if (w === 'percent' || w === 'pct') {
       d.type = 'percent';
       d.unit = 'percent';
@@ -2366,7 +2699,6 @@ class Scanner {
       }
       return -1;
     }
-    const v = this.lookup(s, e);
     // "5 million Lebanese pounds", "10 billion U.S. dollars": money; the span stops before the
     // nationality, which is a demonym for the entity matcher.
     const dotted = this.t.startsWith('U.S.', s);
@@ -2381,21 +2713,19 @@ class Scanner {
         return d.end;
       }
     }
-    if (!v) {
-      if (w === 'square' || w === 'sq' || w === 'cubic' || w === 'nautical' || w === 'metric') {
-        const s2 = this.wordAfter(this.code(e) === 46 ? e + 1 : e);
-        if (s2 < 0) return -1;
-        const e2 = this.wordEnd(s2);
-        const v2 = this.lookup(s2, e2);
-        if (!v2?.qty) return -1;
-        const base = v2.qty;
-        d.type = 'quantity';
-        d.unit = w === 'nautical' ? 'nmi' : w === 'metric' ? base : w === 'cubic' ? `${base}3` : `${base}2`;
-        d.end = e2;
-        return e2;
-      }
-      return -1;
+    if (w === 'square' || w === 'sq' || w === 'cubic' || w === 'nautical' || w === 'metric') {
+      const s2 = this.wordAfter(this.code(e) === 46 ? e + 1 : e);
+      if (s2 < 0) return -1;
+      const e2 = this.wordEnd(s2);
+      const v2 = this.lookup(s2, e2);
+      if (!v2?.qty) return -1;
+      const base = v2.qty;
+      d.type = 'quantity';
+      d.unit = w === 'nautical' ? 'nmi' : w === 'metric' ? base : w === 'cubic' ? `${base}3` : `${base}2`;
+      d.end = e2;
+      return e2;
     }
+    if (v === undefined) return -1;
     if (v.time) {
       if (!isUpper(this.t.charCodeAt(s)) || this.isUpperWord(s, e)) {
         d.type = d.type === 'age' ? 'age' : 'duration';
@@ -2467,93 +2797,156 @@ class Scanner {
   /**
    * The counted noun after p: up to two modifiers and a head noun, all lower case. For plural
    * numbers the head must look plural; for "one" it is the last word before a stop word.
-   * Returns [end, head] or undefined.
+   * Returns the end of the head, or -1; the head's start is left in {@link nounStart}.
    */
-  private countedNoun(p: number, plural: boolean): [number, string] | undefined {
+  private countedNoun(p: number, plural: boolean): number {
     let q = p;
-    let cand: [number, string] | undefined;
+    let candS = -1;
+    let candE = -1;
     for (let k = 0; k < 3; k++) {
-      const s = this.wordAfter(q);
+      const s = this.nextWord(q);
       if (s < 0) break;
       if (isUpper(this.t.charCodeAt(s))) break;
-      let e = this.wordEnd(s);
+      const we = this.nextEnd;
+      let e = we;
       // Hyphenated compounds ("rocket-propelled", "air-defence").
       while (isHyphen(this.code(e)) && isLetter(this.code(e + 1)) && !isUpper(this.code(e + 1)))
         e = this.wordEnd(e + 1);
       if (isDigit(this.code(e))) break;
-      const w = this.lower(s, e);
-      const mod = MODIFIERS.has(w);
-      if (!mod && STOP.has(w)) break;
-      if (w.length > 4 && w.endsWith('ly')) break;
-      const pl = looksPlural(w);
+      const b = e === we ? this.nounBitsOf(s, e, this.nextVoc, this.nextAscii) : this.nounBits(s, e);
+      const mod = (b & F_MODIFIER) !== 0;
+      if (!mod && (b & F_STOP) !== 0) break;
+      if ((b & N_LY) !== 0) break;
+      const pl = (b & N_PLURAL) !== 0;
       if (plural) {
-        if (!mod && (pl || IRREGULAR_PLURALS.has(w))) return [e, w];
+        if (!mod && (pl || (b & F_IRREGULAR_PLURAL) !== 0)) {
+          this.nounStart = s;
+          return e;
+        }
       } else {
         if (pl && k > 0) break;
-        if (!mod && !w.endsWith('ed') && !w.endsWith('ing')) cand = [e, w];
-        else if (k > 0 && !mod) break;
+        if (!mod && (b & N_ED_ING) === 0) {
+          candS = s;
+          candE = e;
+        } else if (k > 0 && !mod) break;
       }
       q = e;
       // A comma or other punctuation ends the phrase.
       if (!isSpace(this.code(e)) && this.code(e) !== 10 && this.code(e) !== 13) break;
     }
-    return plural ? undefined : cand;
+    if (plural || candE < 0) return -1;
+    this.nounStart = candS;
+    return candE;
+  }
+
+  /**
+   * The vocabulary flags of the word t[s, e) (letters and hyphens) with the N_ bits of its ending,
+   * as its lower-case form has them.
+   */
+  private nounBits(s: number, e: number): number {
+    const h = hashRange(this.t, s, e);
+    return this.nounBitsOf(s, e, h === -1 || e - s > 20 ? undefined : this.lookupHash(h, s, e), h !== -1);
+  }
+
+  /** {@link nounBits} of a word with its entry and whether it is all ASCII (as readWord tells them). */
+  private nounBitsOf(s: number, e: number, v: Voc | undefined, ascii: boolean): number {
+    const t = this.t;
+    // Outside ASCII, lower-casing may change the length: read the lower-case copy.
+    if (!ascii) return endingBits(this.lower(s, e));
+    let bits = v === undefined ? 0 : v.flags;
+    const n = e - s;
+    const z = t.charCodeAt(e - 1) | 32;
+    const y = n >= 2 ? t.charCodeAt(e - 2) | 32 : 0;
+    if (n > 4 && y === 108 && z === 121) bits |= N_LY;
+    // See looksPlural.
+    if (n >= 3 && z === 115 && y !== 115 && y !== 117 && y !== 105) bits |= N_PLURAL;
+    if ((y === 101 && z === 100) || (n >= 3 && y === 110 && z === 103 && (t.charCodeAt(e - 3) | 32) === 105))
+      bits |= N_ED_ING;
+    return bits;
   }
 
   /** Adds the longest hedge phrase that ends right before d.start (never before the floor). */
-  private hedgeBefore(d: Draft, list: PhraseIndex): void {
-    const floor = Math.max(this.floor, this.lo);
-    // The last word of any hedge is right before the number: look only at phrases ending in it.
-    const q = this.wsBack(d.start, floor);
-    if (q === d.start) return;
-    let e = q;
-    if (this.t.charCodeAt(e - 1) === 46) e--;
-    let s = e;
-    while (s > floor && isLetter(this.t.charCodeAt(s - 1))) s--;
-    if (s === e || e - s > 13) return;
-    const h = hashRange(this.t, s, e);
-    if (h === -1 || !HEDGE_LAST_WORDS.has(e < q ? (Math.imul(h, 31) + 46) | 0 : h)) return;
-    const cands = list.get(this.lower(s, e) + (e < q ? '.' : ''));
-    if (!cands) return;
-    for (const ph of cands) {
-      let p = d.start;
-      let ok = true;
-      for (let k = 0; k < ph.rev.length; k++) {
-        const w = ph.rev[k]!;
-        const b = this.wsBack(p, floor);
-        if (b === p) {
-          ok = false;
-          break;
-        }
-        let we = b;
-        let word = w;
-        if (w.endsWith('.')) {
-          if (this.t.charCodeAt(we - 1) !== 46) {
-            ok = false;
-            break;
-          }
-          we--;
-          word = w.slice(0, -1);
-        }
-        const ws = we - word.length;
-        if (
-          ws < floor ||
-          !this.eq(ws, word) ||
-          isLetter(this.ctx(ws - 1)) ||
-          isApostrophe(this.ctx(ws - 1))
-        ) {
-          ok = false;
-          break;
-        }
-        p = ws;
-      }
-      if (ok) {
-        d.start = p;
-        d.hedge = ph.hedge;
-        return;
-      }
+  private hedgeBefore(d: Draft, index: HedgeIndex): void {
+    const hedge = this.hedgeAt(d.start, index);
+    if (hedge !== undefined) {
+      d.start = this.hedgeStart;
+      d.hedge = hedge;
     }
   }
+
+  /**
+   * The longest hedge phrase that ends right before p (never before the floor), or undefined; its
+   * start is left in {@link hedgeStart}. Reads the words before p backwards, each once, down the
+   * tree of phrases.
+   */
+  private hedgeAt(p: number, index: HedgeIndex): string | undefined {
+    const t = this.t;
+    const floor = Math.max(this.floor, this.lo);
+    let found: string | undefined;
+    let nodes: HedgeNode[] | undefined;
+    let at = p;
+    if (p === this.beforeAt && this.beforeStart >= floor) {
+      // The word before p is known ({@link wordBefore}): its entry has the phrases ending in it.
+      const v = this.beforeVoc;
+      const node = v === undefined ? undefined : index.extent ? v.extentHedge : v.hedge;
+      const ws = this.beforeStart;
+      if (node === undefined || isApostrophe(this.ctx(ws - 1))) return undefined;
+      if (node.hedge !== undefined) {
+        found = node.hedge;
+        this.hedgeStart = ws;
+      }
+      nodes = node.before;
+      if (nodes.length === 0) return found;
+      at = ws;
+    }
+    for (;;) {
+      // The word before `at`: white space, an optional ".", letters after a non-letter.
+      const b = this.wsBack(at, floor);
+      if (b === at) break;
+      let we = b;
+      const dot = t.charCodeAt(we - 1) === 46;
+      if (dot) we--;
+      let ws = we;
+      while (ws > floor && isLetter(t.charCodeAt(ws - 1))) ws--;
+      if (ws === we) break;
+      const c = this.ctx(ws - 1);
+      if (isLetter(c) || isApostrophe(c)) break;
+      if (nodes === undefined) {
+        // The last word of any hedge is right before the number: most words there are none.
+        if (we - ws > 13) break;
+        let h = hashRange(t, ws, we);
+        if (h === -1) break;
+        if (dot) h = (Math.imul(h, 31) + 46) | 0;
+        nodes = index.buckets[h & ((1 << HEDGE_BITS) - 1)];
+        if (nodes === undefined) break;
+      }
+      let node: HedgeNode | undefined;
+      for (const k of nodes) {
+        if (k.dot === dot && k.word.length === we - ws && this.eq(ws, k.word)) {
+          node = k;
+          break;
+        }
+      }
+      if (node === undefined) break;
+      if (node.hedge !== undefined) {
+        found = node.hedge;
+        this.hedgeStart = ws;
+      }
+      nodes = node.before;
+      if (nodes.length === 0) break;
+      at = ws;
+    }
+    return found;
+  }
+}
+
+/** The N_ bits of a lower-case word's ending (see {@link Scanner.nounBits}). */
+function endingBits(w: string): number {
+  let bits = 0;
+  if (w.length > 4 && w.endsWith('ly')) bits |= N_LY;
+  if (looksPlural(w)) bits |= N_PLURAL;
+  if (w.endsWith('ed') || w.endsWith('ing')) bits |= N_ED_ING;
+  return bits;
 }
 
 function looksPlural(w: string): boolean {
