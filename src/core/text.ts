@@ -59,3 +59,85 @@ export const COMPASS_POINTS: readonly string[] = [
   'south-east',
   'south-west',
 ];
+
+// Hand-written replacements for Unicode regular expressions read backwards from a position
+// (`/...$/u` on a slice tries every start and allocates; these read a few characters).
+
+/** Unicode classes of UTF-16 code units: bit 0 computed, bit 1 `\p{L}`, bit 2 `\p{Lu}`. */
+const UNICODE_CLASS = new Uint8Array(65536);
+const KNOWN = 1;
+const LETTER = 2;
+const UPPER_LETTER = 4;
+for (let c = 0; c < 128; c++) {
+  const lower = c >= 97 && c <= 122;
+  const upper = c >= 65 && c <= 90;
+  UNICODE_CLASS[c] = KNOWN | (lower || upper ? LETTER : 0) | (upper ? UPPER_LETTER : 0);
+}
+
+function unicodeClass(c: number): number {
+  let v = UNICODE_CLASS[c]!;
+  if (v === 0) {
+    const s = String.fromCharCode(c);
+    v = KNOWN | (/\p{L}/u.test(s) ? LETTER : 0) | (/\p{Lu}/u.test(s) ? UPPER_LETTER : 0);
+    UNICODE_CLASS[c] = v;
+  }
+  return v;
+}
+
+/** `\p{Lu}` for a code unit outside a surrogate pair. */
+export function isUpperLetter(c: number): boolean {
+  return (unicodeClass(c) & UPPER_LETTER) !== 0;
+}
+
+/** `[\p{L}'’-]` for a code unit outside a surrogate pair: the characters of a name word. */
+export function isNameChar(c: number): boolean {
+  return (unicodeClass(c) & LETTER) !== 0 || c === 39 || c === 0x2019 || c === 45;
+}
+
+/** A UTF-16 surrogate: half of a code point that a `u` expression reads as one character. */
+export function isSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdfff;
+}
+
+/** `\w` (ASCII, as without the `u` flag) for one code unit. */
+export function isAsciiWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** Start of the run of white space that ends at `end`, not before `lo`. */
+export function spaceStart(text: string, lo: number, end: number): number {
+  let k = end;
+  while (k > lo && isSpaceChar(text.charCodeAt(k - 1))) k--;
+  return k;
+}
+
+/** Returned by the backward readers when a surrogate stands in the way: ask the expression. */
+export const UNSURE = -2;
+
+/**
+ * Where `/(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)$/u` run on text.slice(lo, end) would start
+ * its match (the leftmost start: a run of capitalised words ending at `end`), or -1 if none.
+ * {@link UNSURE} when a surrogate was read, which the expression would read as one code point.
+ */
+export function capitalisedRunStart(text: string, lo: number, end: number): number {
+  let best = -1;
+  let runEnd = end;
+  for (;;) {
+    // The run of name characters that ends at runEnd, and its first capital.
+    let r = runEnd;
+    while (r > lo) {
+      const c = text.charCodeAt(r - 1);
+      if (isSurrogate(c)) return UNSURE;
+      if (!isNameChar(c)) break;
+      r--;
+    }
+    let p = r;
+    while (p < runEnd && !isUpperLetter(text.charCodeAt(p))) p++;
+    if (p === runEnd) return best;
+    best = p;
+    // An earlier word joins only when this one starts with its capital, after white space.
+    if (p !== r || r === lo || !isSpaceChar(text.charCodeAt(r - 1))) return best;
+    runEnd = spaceStart(text, lo, r);
+    if (runEnd === lo) return best;
+  }
+}
