@@ -63,25 +63,41 @@ export const COMPASS_POINTS: readonly string[] = [
 // Hand-written replacements for Unicode regular expressions read backwards from a position
 // (`/...$/u` on a slice tries every start and allocates; these read a few characters).
 
-/** Unicode classes of UTF-16 code units: bit 0 computed, bit 1 `\p{L}`, bit 2 `\p{Lu}`. */
+/** Unicode classes of UTF-16 code units: bit 0 computed, then `\p{L}`, `\p{Lu}`, `\p{Ll}`. */
 const UNICODE_CLASS = new Uint8Array(65536);
 const KNOWN = 1;
 const LETTER = 2;
 const UPPER_LETTER = 4;
+const LOWER_LETTER = 8;
 for (let c = 0; c < 128; c++) {
   const lower = c >= 97 && c <= 122;
   const upper = c >= 65 && c <= 90;
-  UNICODE_CLASS[c] = KNOWN | (lower || upper ? LETTER : 0) | (upper ? UPPER_LETTER : 0);
+  UNICODE_CLASS[c] =
+    KNOWN | (lower || upper ? LETTER : 0) | (upper ? UPPER_LETTER : 0) | (lower ? LOWER_LETTER : 0);
 }
 
 function unicodeClass(c: number): number {
   let v = UNICODE_CLASS[c]!;
   if (v === 0) {
     const s = String.fromCharCode(c);
-    v = KNOWN | (/\p{L}/u.test(s) ? LETTER : 0) | (/\p{Lu}/u.test(s) ? UPPER_LETTER : 0);
+    v =
+      KNOWN |
+      (/\p{L}/u.test(s) ? LETTER : 0) |
+      (/\p{Lu}/u.test(s) ? UPPER_LETTER : 0) |
+      (/\p{Ll}/u.test(s) ? LOWER_LETTER : 0);
     UNICODE_CLASS[c] = v;
   }
   return v;
+}
+
+/** `\p{L}` for a code unit outside a surrogate pair. */
+export function isUnicodeLetter(c: number): boolean {
+  return (unicodeClass(c) & LETTER) !== 0;
+}
+
+/** `\p{Ll}` for a code unit outside a surrogate pair. */
+export function isLowerLetter(c: number): boolean {
+  return (unicodeClass(c) & LOWER_LETTER) !== 0;
 }
 
 /** `\p{Lu}` for a code unit outside a surrogate pair. */
@@ -139,5 +155,88 @@ export function capitalisedRunStart(text: string, lo: number, end: number): numb
     if (p !== r || r === lo || !isSpaceChar(text.charCodeAt(r - 1))) return best;
     runEnd = spaceStart(text, lo, r);
     if (runEnd === lo) return best;
+  }
+}
+
+/**
+ * A set of words looked up by a range of a text without cutting it out: `has(text, start, end)`
+ * is `set.has(text.slice(start, end))` and `hasLowerCase` is the same for the range lower-cased
+ * (`toLowerCase`; ASCII is folded in place, other text is cut out and lower-cased). The words
+ * are not empty.
+ */
+export class WordSet {
+  private readonly set: ReadonlySet<string>;
+  private readonly slots: string[];
+  private readonly mask: number;
+  private readonly minLength: number;
+  private readonly maxLength: number;
+
+  constructor(words: Iterable<string>) {
+    this.set = new Set(words);
+    let size = 16;
+    while (size < this.set.size * 4) size *= 2;
+    this.mask = size - 1;
+    this.slots = new Array<string>(size).fill('');
+    let min = Infinity;
+    let max = 0;
+    for (const word of this.set) {
+      if (word.length === 0) continue;
+      min = Math.min(min, word.length);
+      max = Math.max(max, word.length);
+      let slot = WordSet.hashOf(word, 0, word.length, false) & this.mask;
+      while (this.slots[slot] !== '') slot = (slot + 1) & this.mask;
+      this.slots[slot] = word;
+    }
+    this.minLength = min;
+    this.maxLength = max;
+  }
+
+  /** A hash of text[start, end), with ASCII capitals folded when `lower`. */
+  private static hashOf(text: string, start: number, end: number, lower: boolean): number {
+    let h = end - start;
+    for (let k = start; k < end; k++) {
+      let c = text.charCodeAt(k);
+      if (lower && c >= 65 && c <= 90) c += 32;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    return (h ^ (h >>> 15)) >>> 0;
+  }
+
+  /** `set.has(word)`. */
+  includes(word: string): boolean {
+    return this.set.has(word);
+  }
+
+  /** The words. */
+  words(): IterableIterator<string> {
+    return this.set.values();
+  }
+
+  has(text: string, start: number, end: number): boolean {
+    return this.find(text, start, end, false);
+  }
+
+  hasLowerCase(text: string, start: number, end: number): boolean {
+    for (let k = start; k < end; k++)
+      if (text.charCodeAt(k) >= 128) return this.set.has(text.slice(start, end).toLowerCase());
+    return this.find(text, start, end, true);
+  }
+
+  private find(text: string, start: number, end: number, lower: boolean): boolean {
+    const n = end - start;
+    if (n < this.minLength || n > this.maxLength) return false;
+    for (let slot = WordSet.hashOf(text, start, end, lower) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const word = this.slots[slot]!;
+      if (word === '') return false;
+      if (word.length !== n) continue;
+      let k = 0;
+      while (k < n) {
+        let c = text.charCodeAt(start + k);
+        if (lower && c >= 65 && c <= 90) c += 32;
+        if (c !== word.charCodeAt(k)) break;
+        k++;
+      }
+      if (k === n) return true;
+    }
   }
 }
