@@ -14,7 +14,17 @@
  * "Hamas" matches "Hamas" and "HAMAS" but "Litani River" does not match "Litani river".
  */
 import type { Entry, Mention } from './types';
-import { COMPASS_POINTS } from './text';
+import {
+  COMPASS_POINTS,
+  UNSURE,
+  WordSet,
+  capitalisedRunStart,
+  isLowerLetter,
+  isSpaceChar,
+  isSurrogate,
+  isUnicodeLetter,
+  spaceStart,
+} from './text';
 
 /** What a matched surface stands for. */
 interface Candidate {
@@ -69,7 +79,7 @@ export class Hits {
 }
 
 /** Directions that join a following place into one span ("southern Lebanon", "north Gaza"). */
-const DIRECTIONS = new Set([
+const DIRECTIONS = new WordSet([
   'northern',
   'southern',
   'eastern',
@@ -87,7 +97,7 @@ const DIRECTIONS = new Set([
 ]);
 
 /** Prepositions before a country that make it a location ("militias in Iraq"). */
-const LOCATIVE = new Set([
+const LOCATIVE = new WordSet([
   'in',
   'inside',
   'across',
@@ -146,18 +156,49 @@ function fold(c: number): number {
   return v;
 }
 
-/** Node ids of the two roots: every surface, and the surfaces that do not start with a capital. */
+/** Node ids of the two roots while building: every surface, and the surfaces that do not start with a capital. */
 const ROOT_ALL = 0;
 const ROOT_LOWER = 1;
 
+/** Nodes with at least this many children also get a row of their children by ASCII code unit. */
+const DENSE_MIN = 12;
+
 /**
- * The trie: nodes are numbers, edges (node, folded code unit) -> child live in one open-addressing
- * hash table of typed arrays, and the candidates of accepting nodes in a sparse array. A text
- * position whose character is a capital walks from {@link ROOT_ALL}; any other word start can only
- * match a surface that does not start with a capital, and walks from {@link ROOT_LOWER}, a trie of
- * those surfaces alone (a handful: "al-Qaeda", "bin Salman").
+ * The trie as the scan reads it: one flat array of node records, each a short run of memory, laid
+ * out depth first so that the nodes of a long name follow one another. A node is the offset of its
+ * record in `cells`: [number of children n, candidate list or -1, dense row or -1, then n pairs of
+ * (folded code unit, child)]. A node with many children (near the roots) also has a direct row of
+ * its children by ASCII code unit in `dense`. A text position whose character is a capital walks
+ * from `rootAll`; any other word start can only match a surface that does not start with a
+ * capital, and walks from `rootLower`, a trie of those surfaces alone (a handful: "al-Qaeda",
+ * "bin Salman").
  */
-class Trie {
+class Trie<T> {
+  constructor(
+    readonly cells: Int32Array,
+    readonly dense: Int32Array,
+    /** The values of accepting nodes (the candidates of a surface), by the index in their record. */
+    readonly lists: readonly T[][],
+    readonly rootAll: number,
+    readonly rootLower: number,
+  ) {}
+
+  /** The child of `node` by the folded code unit `c`, or -1. */
+  next(node: number, c: number): number {
+    const cells = this.cells;
+    const row = cells[node + 2]!;
+    if (row >= 0 && c < 128) return this.dense[row + c]!;
+    const end = node + 3 + 2 * cells[node]!;
+    for (let k = node + 3; k < end; k += 2) if (cells[k] === c) return cells[k + 1]!;
+    return -1;
+  }
+}
+
+/**
+ * Builds a {@link Trie}: while surfaces are added, nodes are numbers and edges (node, folded code
+ * unit) -> child live in one open-addressing hash table of typed arrays.
+ */
+class TrieBuilder<T> {
   nodes = 2;
   private edges = 0;
   private mask: number;
@@ -166,10 +207,7 @@ class Trie {
   private keyChar: Int32Array;
   private value: Int32Array;
   /** Per node (dense: one entry per node, so that the array stays a plain fast array). */
-  readonly candidates: (Candidate[] | undefined)[] = [undefined, undefined];
-  /** After {@link freeze}: 1 for nodes with candidates; the children of the roots by ASCII code unit. */
-  accepting = new Uint8Array(0);
-  roots = new Int32Array(0);
+  private readonly candidates: (T[] | undefined)[] = [undefined, undefined];
 
   constructor(expectedEdges: number) {
     let bits = 4;
@@ -181,7 +219,7 @@ class Trie {
     this.value = new Int32Array(1 << bits);
   }
 
-  child(node: number, c: number): number {
+  private child(node: number, c: number): number {
     let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) >>> this.shift;
     for (;;) {
       const k = this.keyNode[h]!;
@@ -191,18 +229,64 @@ class Trie {
     }
   }
 
-  /** Builds the flat tables the scan reads. */
-  freeze(): void {
-    this.accepting = new Uint8Array(this.nodes);
-    this.candidates.forEach((c, node) => (this.accepting[node] = c === undefined ? 0 : 1));
-    this.roots = new Int32Array(256);
-    for (let c = 0; c < 128; c++) {
-      this.roots[ROOT_ALL * 128 + c] = this.child(ROOT_ALL, c);
-      this.roots[ROOT_LOWER * 128 + c] = this.child(ROOT_LOWER, c);
+  /**
+   * Lays the nodes out as the scan reads them; nodes with at least `denseMin` children get a
+   * direct row.
+   */
+  build(denseMin = DENSE_MIN): Trie<T> {
+    const nodes = this.nodes;
+    const { keyNode, keyChar, value } = this;
+    // The children of node n, side by side: edgeChar/edgeChild [firstEdge[n], firstEdge[n + 1]).
+    const firstEdge = new Int32Array(nodes + 1);
+    for (let h = 0; h < keyNode.length; h++) if (keyNode[h]! >= 0) firstEdge[keyNode[h]! + 1]!++;
+    for (let n = 0; n < nodes; n++) firstEdge[n + 1]! += firstEdge[n]!;
+    const fill = firstEdge.slice(0, nodes);
+    const edgeChar = new Int32Array(this.edges);
+    const edgeChild = new Int32Array(this.edges);
+    for (let h = 0; h < keyNode.length; h++) {
+      const n = keyNode[h]!;
+      if (n < 0) continue;
+      const k = fill[n]!++;
+      edgeChar[k] = keyChar[h]!;
+      edgeChild[k] = value[h]!;
     }
+    // Depth-first offsets of the records.
+    const offset = new Int32Array(nodes);
+    const stack = [ROOT_LOWER, ROOT_ALL];
+    let size = 0;
+    let rows = 0;
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      const count = firstEdge[n + 1]! - firstEdge[n]!;
+      offset[n] = size;
+      size += 3 + 2 * count;
+      if (count >= denseMin) rows++;
+      for (let k = firstEdge[n + 1]! - 1; k >= firstEdge[n]!; k--) stack.push(edgeChild[k]!);
+    }
+    const cells = new Int32Array(size);
+    const dense = new Int32Array(rows * 128).fill(-1);
+    const lists: T[][] = [];
+    let row = 0;
+    for (let n = 0; n < nodes; n++) {
+      const o = offset[n]!;
+      const count = firstEdge[n + 1]! - firstEdge[n]!;
+      const list = this.candidates[n];
+      cells[o] = count;
+      cells[o + 1] = list === undefined ? -1 : lists.push(list) - 1;
+      cells[o + 2] = count >= denseMin ? row : -1;
+      for (let k = firstEdge[n]!, p = o + 3; k < firstEdge[n + 1]!; k++, p += 2) {
+        const c = edgeChar[k]!;
+        const child = offset[edgeChild[k]!]!;
+        cells[p] = c;
+        cells[p + 1] = child;
+        if (count >= denseMin && c < 128) dense[row + c] = child;
+      }
+      if (count >= denseMin) row += 128;
+    }
+    return new Trie(cells, dense, lists, offset[ROOT_ALL]!, offset[ROOT_LOWER]!);
   }
 
-  add(root: number, surface: string, candidate: Candidate): void {
+  add(root: number, surface: string, candidate: T): void {
     let node = root;
     let i = 0;
     // Follow the existing path, then add the rest (a new node has no children to look up).
@@ -261,14 +345,17 @@ function charClass(codes: Iterable<number>): string {
  * regular expression over capitals and non-ASCII code units (the engine scans a character class at
  * memory speed), since a surface that starts with a capital only matches a capital. A surface that
  * does not ("al-Qaeda", "bin Salman", "5th Fleet") has an anchor: its first capital, or first code
- * unit that only non-ASCII text folds to; the text there is a hit, so such a surface is tried at the
- * word starts up to `maxAnchor` code units before each hit. The few surfaces without an anchor
- * (all lower-case ASCII) add their first letter to the expression.
+ * unit that only non-ASCII text folds to; the text there is a hit, and between the surface's start
+ * and the first hit there is only ASCII that is no capital, which must be a prefix of the surface
+ * ("al-", "bin ", "5th "). So at each hit the text before it is read backwards through a trie of
+ * those prefixes, reversed (`before`), and the surfaces are tried where a prefix starts. The few
+ * surfaces without an anchor (all lower-case ASCII) have an expression of their own (`bare`).
  */
 interface Starts {
   regex: RegExp;
-  /** ASCII code units that start an anchored lower-case surface (1), by code unit. */
-  lowerFirst: Uint8Array | undefined;
+  /** The folded prefixes of the anchored lower-case surfaces up to their anchor, reversed. */
+  before: Trie<number> | undefined;
+  /** The longest of those prefixes. */
   maxAnchor: number;
   /** The surfaces without an anchor, case-insensitive, for a search of their own. */
   bare: RegExp | undefined;
@@ -294,8 +381,7 @@ function foldedSource(surface: string): string {
 
 function startsOf(lowerStarts: readonly string[], maxLength: number): Starts {
   const bare: string[] = [];
-  const lowerFirst = new Uint8Array(128);
-  let anchored = false;
+  const before = new TrieBuilder<number>(64);
   let maxAnchor = 0;
   for (const surface of lowerStarts) {
     const first = surface.charCodeAt(0);
@@ -309,13 +395,18 @@ function startsOf(lowerStarts: readonly string[], maxLength: number): Starts {
       bare.push(foldedSource(surface));
       continue;
     }
-    lowerFirst[first] = 1;
-    anchored = true;
+    // Every prefix up to the anchor: a code unit before it may be a hit too (U+2010 for "-").
+    let reversed = '';
+    for (let k = 0; k < anchor; k++) {
+      reversed = surface[k]! + reversed;
+      before.add(ROOT_ALL, reversed, anchor);
+    }
     if (anchor > maxAnchor) maxAnchor = anchor;
   }
   return {
     regex: /[A-Z\u0080-\uffff]/g,
-    lowerFirst: anchored ? lowerFirst : undefined,
+    // Read at every hit: a direct row for every node with children (unless there are very many).
+    before: maxAnchor > 0 ? before.build(before.nodes <= 4096 ? 1 : DENSE_MIN) : undefined,
     maxAnchor,
     bare: bare.length > 0 ? new RegExp([...new Set(bare)].sort().join('|'), 'gi') : undefined,
     maxLength,
@@ -330,7 +421,7 @@ export function compileMatcher(entries: readonly Entry[]): Matcher {
     for (const alias of entry.aliases) chars += alias.length;
     for (const demonym of entry.demonyms) chars += demonym.length;
   }
-  const trie = new Trie(chars + 16);
+  const builder = new TrieBuilder<Candidate>(chars + 16);
   const scratch: number[] = [];
   const lowerStarts: string[] = [];
   let surfaceCount = 0;
@@ -354,9 +445,9 @@ export function compileMatcher(entries: readonly Entry[]): Matcher {
       upperMask: capitals > 0 ? Int32Array.from(scratch.slice(0, capitals)) : undefined,
       kind: kindOf(entry, role),
     };
-    trie.add(ROOT_ALL, surface, candidate);
+    builder.add(ROOT_ALL, surface, candidate);
     if (!isUpper(surface.charCodeAt(0))) {
-      trie.add(ROOT_LOWER, surface, candidate);
+      builder.add(ROOT_LOWER, surface, candidate);
       lowerStarts.push(surface);
     }
     surfaceCount++;
@@ -367,8 +458,7 @@ export function compileMatcher(entries: readonly Entry[]): Matcher {
     for (const alias of entry.aliases) add(alias, entry, 'alias');
     for (const demonym of entry.demonyms) add(demonym, entry, 'demonym');
   }
-  trie.freeze();
-  const scanner = new Scanner(trie, startsOf(lowerStarts, maxLength), maxLength);
+  const scanner = new Scanner(builder.build(), startsOf(lowerStarts, maxLength), maxLength);
   return {
     surfaceCount,
     scan: (text, from = 0, to = text.length, out = []) =>
@@ -409,17 +499,20 @@ function caseMatches(candidate: Candidate, text: string, start: number): boolean
 }
 
 class Scanner {
-  /** Ends and nodes of the accepting positions of the current walk (no allocation per word). */
+  /** Ends and candidate lists of the accepting positions of the current walk (no allocation per word). */
   private readonly acceptEnd: Int32Array;
-  private readonly acceptNode: Int32Array;
+  private readonly acceptList: Int32Array;
+  /** Where lower-case surfaces may start before a hit (scratch). */
+  private readonly lowerStarts: Int32Array;
 
   constructor(
-    private readonly trie: Trie,
+    private readonly trie: Trie<Candidate>,
     private readonly starts: Starts,
     maxLength: number,
   ) {
     this.acceptEnd = new Int32Array(maxLength + 1);
-    this.acceptNode = new Int32Array(maxLength + 1);
+    this.acceptList = new Int32Array(maxLength + 1);
+    this.lowerStarts = new Int32Array(starts.maxAnchor + 1);
   }
 
   /**
@@ -436,7 +529,7 @@ class Scanner {
     hits: Hits | undefined,
   ): Mention[] {
     const re = this.starts.regex;
-    const lowerFirst = this.starts.lowerFirst;
+    const before = this.starts.before;
     const maxAnchor = this.starts.maxAnchor;
     const bare = this.bareHits(text, scanFrom, scanTo);
     let b = 0;
@@ -453,18 +546,31 @@ class Scanner {
           if (q < i || (q > 0 && isWordChar(text.charCodeAt(q - 1)))) continue;
           const c = text.charCodeAt(q);
           if (!isWordChar(c) || isUpper(c)) continue;
-          const end = this.walk(text, q, ROOT_LOWER, from, to, out);
+          const end = this.walk(text, q, this.trie.rootLower, from, to, out);
           if (end > 0) i = end;
         }
       }
-      if (lowerFirst !== undefined) {
-        // Surfaces that start in lower case before this hit ("al-" before "Qaeda").
-        for (let q = Math.max(i, h - maxAnchor); q < h; q++) {
-          const c = text.charCodeAt(q);
-          if (c < 128 && lowerFirst[c] === 1 && (q === 0 || !isWordChar(text.charCodeAt(q - 1)))) {
-            const end = this.walk(text, q, ROOT_LOWER, from, to, out);
-            if (end > 0) q = i = end;
-          }
+      if (before !== undefined) {
+        // Surfaces that start in lower case before this hit ("al-" before "Qaeda"): where the text
+        // read backwards from the hit spells a prefix of one, in order.
+        const cells = before.cells;
+        const dense = before.dense;
+        let node = before.rootAll;
+        let n = 0;
+        for (let q = h - 1; q >= i && q >= h - maxAnchor; q--) {
+          // Text before a hit is ASCII; nodes with children have a direct row (see startsOf).
+          const row = cells[node + 2]!;
+          const c = fold(text.charCodeAt(q));
+          node = row >= 0 && c < 128 ? dense[row + c]! : before.next(node, c);
+          if (node < 0) break;
+          if (cells[node + 1]! >= 0) this.lowerStarts[n++] = q;
+        }
+        let floor = i;
+        while (n > 0) {
+          const q = this.lowerStarts[--n]!;
+          if (q < floor || (q > 0 && isWordChar(text.charCodeAt(q - 1)))) continue;
+          const end = this.walk(text, q, this.trie.rootLower, from, to, out);
+          if (end > 0) floor = (i = end) + 1;
         }
       }
       if (h >= scanTo) break;
@@ -477,7 +583,7 @@ class Scanner {
       i = h + 1;
       const c = text.charCodeAt(h);
       if (!isWordChar(c) || (h > 0 && isWordChar(text.charCodeAt(h - 1)))) continue;
-      const end = this.walk(text, h, isUpper(c) ? ROOT_ALL : ROOT_LOWER, from, to, out);
+      const end = this.walk(text, h, isUpper(c) ? this.trie.rootAll : this.trie.rootLower, from, to, out);
       if (end > 0) {
         i = end;
         if (hits === undefined) re.lastIndex = end;
@@ -503,26 +609,34 @@ class Scanner {
   /** Walks the trie from the word start `i`; on a match, appends the mention and returns its end, else -1. */
   private walk(text: string, i: number, root: number, from: number, to: number, out: Mention[]): number {
     const trie = this.trie;
-    const candidates = trie.candidates;
-    const flags = trie.accepting;
+    const cells = trie.cells;
     const acceptEnd = this.acceptEnd;
-    const acceptNode = this.acceptNode;
+    const acceptList = this.acceptList;
     // Walk the trie from this word start, remembering every accepting position.
-    const first = fold(text.charCodeAt(i));
-    let node = first < 128 ? trie.roots[root * 128 + first]! : trie.child(root, first);
+    const dense = trie.dense;
+    let node = trie.next(root, fold(text.charCodeAt(i)));
     let j = i + 1;
     let accepting = 0;
     while (node >= 0) {
-      if (flags[node] === 1 && (j >= to || !isWordChar(text.charCodeAt(j)))) {
+      const list = cells[node + 1]!;
+      if (list >= 0 && (j >= to || !isWordChar(text.charCodeAt(j)))) {
         acceptEnd[accepting] = j;
-        acceptNode[accepting++] = node;
+        acceptList[accepting++] = list;
       }
       if (j >= to) break;
-      node = trie.child(node, fold(text.charCodeAt(j)));
-      j++;
+      // Trie.next, inlined: the direct row, else the node's few children.
+      const c = fold(text.charCodeAt(j++));
+      const row = cells[node + 2]!;
+      if (row >= 0 && c < 128) node = dense[row + c]!;
+      else {
+        const end = node + 3 + 2 * cells[node]!;
+        let k = node + 3;
+        while (k < end && cells[k] !== c) k += 2;
+        node = k < end ? cells[k + 1]! : -1;
+      }
     }
     for (let k = accepting - 1; k >= 0; k--) {
-      for (const candidate of candidates[acceptNode[k]!]!) {
+      for (const candidate of trie.lists[acceptList[k]!]!) {
         if (caseMatches(candidate, text, i)) {
           const end = acceptEnd[k]!;
           out.push(classify(candidate, text, i, end, from));
@@ -546,23 +660,22 @@ function classify(candidate: Candidate, text: string, start: number, end: number
   // A lower-case direction word before a place or state ("southern Lebanon").
   if (ps >= 0 && pe - ps >= 4 && pe - ps <= 13) {
     const c = text.charCodeAt(ps);
-    if (c >= 97 && c <= 122 && DIRECTIONS.has(text.slice(ps, pe).toLowerCase())) {
+    if (c >= 97 && c <= 122 && DIRECTIONS.hasLowerCase(text, ps, pe)) {
       return { start: ps, end, kind: 'place', entity };
     }
   }
   if (kind === K_STATE) {
-    const locative = ps >= 0 && pe - ps >= 2 && pe - ps <= 10 && LOCATIVE.has(text.slice(ps, pe));
+    const locative = ps >= 0 && pe - ps >= 2 && pe - ps <= 10 && LOCATIVE.has(text, ps, pe);
     return { start, end, kind: locative ? 'place' : 'actor', entity };
   }
   if (kind === K_METONYM) {
-    const previous = ps >= 0 ? text.slice(ps, pe) : undefined;
-    return { start, end, kind: capitalActs(text, start, end, previous) ? 'actor' : 'place', entity };
+    return { start, end, kind: capitalActsAfter(text, start, end, ps, pe) ? 'actor' : 'place', entity };
   }
   return { start, end, kind: 'place', entity };
 }
 
 /** Nouns after a capital's possessive that keep it a place ("Beirut's southern suburbs"). */
-const PLACE_NOUNS = new Set(
+const PLACE_NOUNS = new WordSet(
   (
     'northern southern eastern western central suburbs suburb outskirts streets street port airport centre center ' +
     'downtown mayor residents neighbourhood neighborhood neighbourhoods neighborhoods old city hospitals hospital ' +
@@ -571,7 +684,7 @@ const PLACE_NOUNS = new Set(
 );
 
 /** Verbs before a capital that take a government as their object ("warned Tehran"). */
-const GOVERNMENT_OBJECT_VERBS = new Set(
+const GOVERNMENT_OBJECT_VERBS = new WordSet(
   (
     'warned urged told accused pressed asked blamed sanctioned threatened condemned criticised criticized supported ' +
     'backed sponsored armed funded informed notified reassured assured by'
@@ -579,7 +692,7 @@ const GOVERNMENT_OBJECT_VERBS = new Set(
 );
 
 /** Words after a capital that make it stand for its government ("Tehran said"). */
-const GOVERNMENT_VERBS = new Set(
+const GOVERNMENT_VERBS = new WordSet(
   (
     'said says say has have had is was will would wants wanted announced accused denied warned claimed confirmed ' +
     'responded retaliated launched sent insists insisted rejected accepted agreed blamed called urged vowed threatened ' +
@@ -590,7 +703,7 @@ const GOVERNMENT_VERBS = new Set(
   ).split(' '),
 );
 /** Words that may stand between a government and its verb ("Amman at first said"). */
-const SKIPPABLE = new Set([
+const SKIPPABLE = new WordSet([
   'also',
   'first',
   'later',
@@ -603,59 +716,12 @@ const SKIPPABLE = new Set([
   'publicly',
   'previously',
 ]);
-
-const MONTHS_AND_DAYS =
-  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
-
-/**
- * A capital stands for its government unless its context makes it a location: a dateline, a
- * preposition of place before it or before the list it stands in ("strikes in Homs, Latakia and
- * Damascus"), a place noun after it ("Beirut suburbs", "Baghdad's Dora district"). A verb after
- * it ("Tehran denied") or a verb of pressure before it ("warned Tehran") makes it an actor, and
- * so does a preposition after a noun of a government's act ("pressure from Washington").
- */
-function capitalActs(text: string, start: number, end: number, previous: string | undefined): boolean {
-  const prev = previous?.toLowerCase();
-  if (prev !== undefined && GOVERNMENT_OBJECT_VERBS.has(prev)) return true;
-  const after = text.slice(end, end + 40);
-  if (/^\s*(?:[—–]|-\s|,\s*(?:\p{Lu}\p{Ll}*\.?\s+\d|\d))/u.test(after) && atLineStart(text, start))
-    return false;
-  if (/^-(?:based|born|bound)\b/.test(after)) return false;
-  const possessive = /^['’]s\s+([\p{L}-]+)/u.exec(after);
-  if (possessive) {
-    const owned = possessive[1]!;
-    return !(
-      PLACE_NOUNS.has(owned.toLowerCase()) ||
-      (/^\p{Lu}/u.test(owned) && !MONTHS_AND_DAYS.test(owned))
-    );
-  }
-  if (prev !== undefined && PLACE_PREPOSITIONS.has(prev)) {
-    return prev !== 'in' && GOVERNMENT_SOURCES.has(wordBefore(text, start, prev.length));
-  }
-  const words = /^\s+([\p{L}]+)(?:\s+([\p{L}]+))?(?:\s+([\p{L}]+))?/u.exec(after);
-  for (let k = 1; words && k <= 3; k++) {
-    const w = words[k]?.toLowerCase();
-    if (!w) break;
-    if (GOVERNMENT_VERBS.has(w)) return true;
-    if (!(SKIPPABLE.has(w) || (k === 1 && w === 'at'))) break;
-  }
-  const lead = listLead(text, start);
-  if (lead && PLACE_PREPOSITIONS.has(lead.word))
-    return GOVERNMENT_SOURCES.has(lead.before) && lead.word !== 'in';
-  if (words && PLACE_NOUNS.has(words[1]!.toLowerCase())) return false;
-  return true;
-}
-
-/** The lower-case word before the word of `length` characters that ends before `start`. */
-function wordBefore(text: string, start: number, length: number): string {
-  const head = text.slice(Math.max(0, start - length - 40), start).trimEnd();
-  const m = /([\p{L}-]+)\s+[\p{L}-]+$/u.exec(head);
-  return m ? m[1]!.toLowerCase() : '';
-}
+const AT = new WordSet(['at']);
+const IN = new WordSet(['in']);
 
 /** Prepositions that make a capital after them a location. */
-const PLACE_PREPOSITIONS = new Set([
-  ...LOCATIVE,
+const PLACE_PREPOSITIONS = new WordSet([
+  ...LOCATIVE.words(),
   'to',
   'on',
   'of',
@@ -668,7 +734,7 @@ const PLACE_PREPOSITIONS = new Set([
 ]);
 
 /** Nouns and verbs before "from"/"to" that make the capital a government ("pressure from"). */
-const GOVERNMENT_SOURCES = new Set(
+const GOVERNMENT_SOURCES = new WordSet(
   (
     'pressure support backing orders order approval message messages request requests demands demand warning warnings ' +
     'response criticism funding aid assurances guarantees signal signals offer proposal appeal letter ultimatum sent ' +
@@ -677,6 +743,256 @@ const GOVERNMENT_SOURCES = new Set(
     'ambassadors'
   ).split(' '),
 );
+
+const MONTHS_AND_DAYS =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+/** A dateline after a capital at a line start ("BEIRUT —", "Amman, Jan. 5"). */
+const DATELINE = /^\s*(?:[—–]|-\s|,\s*(?:\p{Lu}\p{Ll}*\.?\s+\d|\d))/u;
+const COMPOUND = /^-(?:based|born|bound)\b/;
+const POSSESSIVE = /^['’]s\s+([\p{L}-]+)/u;
+
+/** Actor or place after a possessive ("Beirut's southern suburbs", "Tehran's proxies"). */
+function possessiveActs(owned: string): boolean {
+  return !(
+    PLACE_NOUNS.includes(owned.toLowerCase()) ||
+    (/^\p{Lu}/u.test(owned) && !MONTHS_AND_DAYS.test(owned))
+  );
+}
+
+/**
+ * A capital stands for its government unless its context makes it a location: a dateline, a
+ * preposition of place before it or before the list it stands in ("strikes in Homs, Latakia and
+ * Damascus"), a place noun after it ("Beirut suburbs", "Baghdad's Dora district"). A verb after
+ * it ("Tehran denied") or a verb of pressure before it ("warned Tehran") makes it an actor, and
+ * so does a preposition after a noun of a government's act ("pressure from Washington").
+ *
+ * This is the definition, with regular expressions on slices of the text; the scan uses
+ * {@link capitalActsAfter}, which reads the same characters by hand.
+ */
+export function capitalActsByExpressions(
+  text: string,
+  start: number,
+  end: number,
+  previous: string | undefined,
+): boolean {
+  const prev = previous?.toLowerCase();
+  if (prev !== undefined && GOVERNMENT_OBJECT_VERBS.includes(prev)) return true;
+  const after = text.slice(end, end + 40);
+  if (DATELINE.test(after) && atLineStart(text, start)) return false;
+  if (COMPOUND.test(after)) return false;
+  const possessive = POSSESSIVE.exec(after);
+  if (possessive) return possessiveActs(possessive[1]!);
+  if (prev !== undefined && PLACE_PREPOSITIONS.includes(prev)) {
+    return prev !== 'in' && GOVERNMENT_SOURCES.includes(wordBefore(text, start, prev.length));
+  }
+  const words = /^\s+([\p{L}]+)(?:\s+([\p{L}]+))?(?:\s+([\p{L}]+))?/u.exec(after);
+  for (let k = 1; words && k <= 3; k++) {
+    const w = words[k]?.toLowerCase();
+    if (!w) break;
+    if (GOVERNMENT_VERBS.includes(w)) return true;
+    if (!(SKIPPABLE.includes(w) || (k === 1 && w === 'at'))) break;
+  }
+  const lead = listLead(text, start);
+  if (lead && PLACE_PREPOSITIONS.includes(lead.word))
+    return GOVERNMENT_SOURCES.includes(lead.before) && lead.word !== 'in';
+  if (words && PLACE_NOUNS.includes(words[1]!.toLowerCase())) return false;
+  return true;
+}
+
+/**
+ * {@link capitalActsByExpressions} for the capital text[start, end) after the word text[ps, pe)
+ * (ps = -1: none), reading the characters around it by hand instead of cutting out slices for
+ * expressions; where a surrogate stands in the way (an expression with the `u` flag reads a
+ * surrogate pair as one character), the expressions decide.
+ */
+export function capitalActsAfter(text: string, start: number, end: number, ps: number, pe: number): boolean {
+  const read = readCapitalActs(text, start, end, ps, pe);
+  return read === UNSURE
+    ? capitalActsByExpressions(text, start, end, ps >= 0 ? text.slice(ps, pe) : undefined)
+    : read === 1;
+}
+
+/** {@link capitalActsAfter} by hand: 1 actor, 0 place, or {@link UNSURE}. */
+function readCapitalActs(text: string, start: number, end: number, ps: number, pe: number): number {
+  if (ps >= 0 && GOVERNMENT_OBJECT_VERBS.hasLowerCase(text, ps, pe)) return 1;
+  // The expressions read `after`, text[end, limit); the rare cases are left to them.
+  const limit = Math.min(text.length, end + 40);
+  const c = end < limit ? text.charCodeAt(end) : -1;
+  if (atLineStart(text, start) && DATELINE.test(text.slice(end, limit))) return 0;
+  if (c === 45 && COMPOUND.test(text.slice(end, limit))) return 0;
+  if ((c === 39 || c === 0x2019) && end + 1 < limit && text.charCodeAt(end + 1) === 115) {
+    const possessive = POSSESSIVE.exec(text.slice(end, limit));
+    if (possessive) return possessiveActs(possessive[1]!) ? 1 : 0;
+  }
+  if (ps >= 0 && PLACE_PREPOSITIONS.hasLowerCase(text, ps, pe)) {
+    if (IN.hasLowerCase(text, ps, pe)) return 0;
+    const w = readWordBefore(text, start, pe - ps);
+    if (w === UNSURE) return UNSURE;
+    return w >= 0 && GOVERNMENT_SOURCES.hasLowerCase(text, w, foundEnd) ? 1 : 0;
+  }
+  // Up to three words after it: a verb makes it an actor, "also", "then"... may come first.
+  let w1 = -1;
+  let w1End = -1;
+  for (let k = 1, p = end; k <= 3; k++) {
+    const w = readWordAfter(text, p, limit);
+    if (w === UNSURE) return UNSURE;
+    if (w < 0) break;
+    p = foundEnd;
+    if (k === 1) {
+      w1 = w;
+      w1End = p;
+    }
+    if (GOVERNMENT_VERBS.hasLowerCase(text, w, p)) return 1;
+    if (!(SKIPPABLE.hasLowerCase(text, w, p) || (k === 1 && AT.hasLowerCase(text, w, p)))) break;
+  }
+  const lead = readListLead(text, start);
+  if (lead === UNSURE) return UNSURE;
+  if (lead >= 0 && PLACE_PREPOSITIONS.has(text, lead, foundEnd)) {
+    const word = lead;
+    const wordEnd = foundEnd;
+    return GOVERNMENT_SOURCES.hasLowerCase(text, leadBefore, leadBeforeEnd) && !IN.has(text, word, wordEnd)
+      ? 1
+      : 0;
+  }
+  if (w1 >= 0 && PLACE_NOUNS.hasLowerCase(text, w1, w1End)) return 0;
+  return 1;
+}
+
+/** End of the range found by the last reader below that returned a start (a second return value). */
+let foundEnd = -1;
+/** The word before the list found by the last {@link readListLead} (empty when none). */
+let leadBefore = 0;
+let leadBeforeEnd = 0;
+
+/** `[\p{L}-]` for a code unit outside a surrogate pair. */
+function isLetterOrHyphen(c: number): boolean {
+  return c === 45 || isUnicodeLetter(c);
+}
+
+/**
+ * Start of the run of code units that pass `test` and end at `end`, not before `lo`, or
+ * {@link UNSURE} when a surrogate comes first.
+ */
+function runBefore(text: string, lo: number, end: number, test: (c: number) => boolean): number {
+  let r = end;
+  while (r > lo) {
+    const c = text.charCodeAt(r - 1);
+    if (isSurrogate(c)) return UNSURE;
+    if (!test(c)) break;
+    r--;
+  }
+  return r;
+}
+
+/**
+ * {@link wordBefore} by hand: the start of the word (its end in {@link foundEnd}), -1 for none,
+ * or {@link UNSURE}.
+ */
+function readWordBefore(text: string, start: number, length: number): number {
+  const lo = Math.max(0, start - length - 40);
+  const e = spaceStart(text, lo, start);
+  const r = runBefore(text, lo, e, isLetterOrHyphen);
+  if (r === UNSURE) return UNSURE;
+  if (r === e) return -1;
+  const k = spaceStart(text, lo, r);
+  if (k === r) return -1;
+  const w = runBefore(text, lo, k, isLetterOrHyphen);
+  if (w === UNSURE) return UNSURE;
+  if (w === k) return -1;
+  foundEnd = k;
+  return w;
+}
+
+/**
+ * The next word of `\s+(\p{L}+)` at `p` within `limit`: its start (its end in {@link foundEnd}),
+ * -1 for none, or {@link UNSURE}.
+ */
+function readWordAfter(text: string, p: number, limit: number): number {
+  let q = p;
+  while (q < limit && isSpaceChar(text.charCodeAt(q))) q++;
+  if (q === p) return -1;
+  let r = q;
+  while (r < limit) {
+    const c = text.charCodeAt(r);
+    if (isSurrogate(c)) return UNSURE;
+    if (!isUnicodeLetter(c)) break;
+    r++;
+  }
+  if (r === q) return -1;
+  foundEnd = r;
+  return q;
+}
+
+/** `[\s(]` for one code unit. */
+function opensWord(c: number): boolean {
+  return c === 40 || isSpaceChar(c);
+}
+
+/**
+ * {@link listLead} by hand: the start of the lower-case word (its end in {@link foundEnd}, the
+ * word before it in {@link leadBefore}/{@link leadBeforeEnd}), -1 for none, or {@link UNSURE}.
+ */
+function readListLead(text: string, start: number): number {
+  let i = start;
+  for (;;) {
+    // `(?:^|[\s(])(\p{Ll}[\p{Ll}-]*)\s+$` on text[lo, i): a lower-case word, then white space.
+    const lo = Math.max(0, i - 40);
+    const k = spaceStart(text, lo, i);
+    let r = k;
+    if (k < i && k > lo) {
+      r = runBefore(text, lo, k, isLowerLetterOrHyphen);
+      if (r === UNSURE) return UNSURE;
+      if (r < k && !(isLowerLetter(text.charCodeAt(r)) && (r === lo || opensWord(text.charCodeAt(r - 1)))))
+        r = k;
+    }
+    if (r < k) {
+      if ((k - r === 3 && text.startsWith('and', r)) || (k - r === 2 && text.startsWith('or', r))) {
+        // "X and Y": step over "and" and the name before it,
+        // `(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*),?\s+(?:and|or)\s+$` on text[lo80, i).
+        const lo80 = Math.max(0, i - 80);
+        if (r === lo80 || !isSpaceChar(text.charCodeAt(r - 1))) return -1;
+        let e = spaceStart(text, lo80, r);
+        if (e > lo80 && text.charCodeAt(e - 1) === 44) e--;
+        const s = capitalisedRunStart(text, lo80, e);
+        if (s < 0) return s;
+        i = s;
+        continue;
+      }
+      // The word before the match (which starts at the opening character, if any), read by
+      // `([\p{L}-]+)\s*$` on the 30 characters before it, with that character if a space or "(".
+      const p = r === lo ? r : r - 1;
+      const c = text.charCodeAt(p);
+      const bEnd = p + (c === 32 || c === 40 ? 1 : 0);
+      const bLo = Math.max(0, p - 30);
+      const e = spaceStart(text, bLo, bEnd);
+      const b = runBefore(text, bLo, e, isLetterOrHyphen);
+      if (b === UNSURE) return UNSURE;
+      leadBefore = b;
+      leadBeforeEnd = e;
+      foundEnd = k;
+      return r;
+    }
+    // ", " after a name in a list: step over it, `(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*),\s+$`.
+    const lo60 = Math.max(0, i - 60);
+    const k60 = spaceStart(text, lo60, i);
+    if (k60 === i || k60 === lo60 || text.charCodeAt(k60 - 1) !== 44) return -1;
+    const s = capitalisedRunStart(text, lo60, k60 - 1);
+    if (s < 0) return s;
+    i = s;
+  }
+}
+
+/** `[\p{Ll}-]` for a code unit outside a surrogate pair. */
+function isLowerLetterOrHyphen(c: number): boolean {
+  return c === 45 || isLowerLetter(c);
+}
+
+/** The lower-case word before the word of `length` characters that ends before `start`. */
+function wordBefore(text: string, start: number, length: number): string {
+  const head = text.slice(Math.max(0, start - length - 40), start).trimEnd();
+  const m = /([\p{L}-]+)\s+[\p{L}-]+$/u.exec(head);
+  return m ? m[1]!.toLowerCase() : '';
+}
 
 /** True when only spaces or Markdown markers stand between the line start and `start`. */
 function atLineStart(text: string, start: number): boolean {

@@ -8,7 +8,15 @@
  * Only capitalised words that no glossary mention covers are looked at, so the pass is cheap.
  */
 import type { Hits } from './matcher';
-import { COMPASS_POINTS, isSpaceChar, slugify } from './text';
+import {
+  COMPASS_POINTS,
+  UNSURE,
+  capitalisedRunStart,
+  isAsciiWordCode,
+  isSpaceChar,
+  slugify,
+  spaceStart,
+} from './text';
 import type { Mention } from './types';
 
 /**
@@ -379,11 +387,49 @@ function recall(text: string, words: Token[], memory: NameMemory): Mention | und
   return undefined;
 }
 
-/** True when the run follows "X and" or "X," where X is a place found earlier ("the towns of Houla and Markaba"). */
-function coordinatedWithPlace(prefix: string, memory: NameMemory): boolean {
-  const m = /(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*),?\s+(?:and\s+|or\s+)?$/u.exec(prefix);
-  if (!m || !/(?:,|\band|\bor)\s+$/.test(prefix)) return false;
-  return memory.get(m[1]!)?.startsWith(`${UNLISTED}place:`) === true;
+const COORDINATED = /(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*),?\s+(?:and\s+|or\s+)?$/u;
+
+/**
+ * True when the run at `start` follows "X and", "X or" or "X," where X is a place found earlier
+ * ("the towns of Houla and Markaba"), reading text[lo, start): what
+ * `/(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*),?\s+(?:and\s+|or\s+)?$/u` finds as X, when
+ * `/(?:,|\band|\bor)\s+$/` also matches, read backwards.
+ */
+function coordinatedWithPlace(text: string, lo: number, start: number, memory: NameMemory): boolean {
+  const k = spaceStart(text, lo, start);
+  if (k === start || k === lo) return false;
+  const comma = text.charCodeAt(k - 1) === 44;
+  // "and" or "or" ending at k after a word boundary.
+  let conjunction = 0;
+  if (
+    k - 3 >= lo &&
+    text.startsWith('and', k - 3) &&
+    (k - 3 === lo || !isAsciiWordCode(text.charCodeAt(k - 4)))
+  )
+    conjunction = 3;
+  else if (
+    k - 2 >= lo &&
+    text.startsWith('or', k - 2) &&
+    (k - 2 === lo || !isAsciiWordCode(text.charCodeAt(k - 3)))
+  )
+    conjunction = 2;
+  if (!comma && conjunction === 0) return false;
+  // Where X ends: before "[,] and " when white space precedes the conjunction, else before "[,] ".
+  let e = comma ? k - 1 : k;
+  const c = k - conjunction;
+  if (conjunction > 0 && c > lo && isSpaceChar(text.charCodeAt(c - 1))) {
+    e = spaceStart(text, lo, c);
+    if (e > lo && text.charCodeAt(e - 1) === 44) e--;
+  }
+  const s = capitalisedRunStart(text, lo, e);
+  let name: string;
+  if (s === UNSURE) {
+    const m = COORDINATED.exec(text.slice(lo, start));
+    if (!m) return false;
+    name = m[1]!;
+  } else if (s < 0) return false;
+  else name = text.slice(s, e);
+  return memory.get(name)?.startsWith(`${UNLISTED}place:`) === true;
 }
 
 function classifyRun(
@@ -429,7 +475,7 @@ function classifyRun(
           PLACE_CUES.has(cue) &&
           (prefix.endsWith(' of ') || cue === 'near' || cue === 'outside')) ||
         isDirectionOf(prefix) ||
-        coordinatedWithPlace(text.slice(Math.max(from, start - 60), start), surnames);
+        coordinatedWithPlace(text, Math.max(from, start - 60), start, surnames);
     }
     if (place && !FIRST_NAMES.has(words[0]!.text))
       return { start, end, kind: 'place', entity: `${UNLISTED}place:${slugged()}` };

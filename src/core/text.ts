@@ -59,3 +59,184 @@ export const COMPASS_POINTS: readonly string[] = [
   'south-east',
   'south-west',
 ];
+
+// Hand-written replacements for Unicode regular expressions read backwards from a position
+// (`/...$/u` on a slice tries every start and allocates; these read a few characters).
+
+/** Unicode classes of UTF-16 code units: bit 0 computed, then `\p{L}`, `\p{Lu}`, `\p{Ll}`. */
+const UNICODE_CLASS = new Uint8Array(65536);
+const KNOWN = 1;
+const LETTER = 2;
+const UPPER_LETTER = 4;
+const LOWER_LETTER = 8;
+for (let c = 0; c < 128; c++) {
+  const lower = c >= 97 && c <= 122;
+  const upper = c >= 65 && c <= 90;
+  UNICODE_CLASS[c] =
+    KNOWN | (lower || upper ? LETTER : 0) | (upper ? UPPER_LETTER : 0) | (lower ? LOWER_LETTER : 0);
+}
+
+function unicodeClass(c: number): number {
+  let v = UNICODE_CLASS[c]!;
+  if (v === 0) {
+    const s = String.fromCharCode(c);
+    v =
+      KNOWN |
+      (/\p{L}/u.test(s) ? LETTER : 0) |
+      (/\p{Lu}/u.test(s) ? UPPER_LETTER : 0) |
+      (/\p{Ll}/u.test(s) ? LOWER_LETTER : 0);
+    UNICODE_CLASS[c] = v;
+  }
+  return v;
+}
+
+/** `\p{L}` for a code unit outside a surrogate pair. */
+export function isUnicodeLetter(c: number): boolean {
+  return (unicodeClass(c) & LETTER) !== 0;
+}
+
+/** `\p{Ll}` for a code unit outside a surrogate pair. */
+export function isLowerLetter(c: number): boolean {
+  return (unicodeClass(c) & LOWER_LETTER) !== 0;
+}
+
+/** `\p{Lu}` for a code unit outside a surrogate pair. */
+export function isUpperLetter(c: number): boolean {
+  return (unicodeClass(c) & UPPER_LETTER) !== 0;
+}
+
+/** `[\p{L}'’-]` for a code unit outside a surrogate pair: the characters of a name word. */
+export function isNameChar(c: number): boolean {
+  return (unicodeClass(c) & LETTER) !== 0 || c === 39 || c === 0x2019 || c === 45;
+}
+
+/** A UTF-16 surrogate: half of a code point that a `u` expression reads as one character. */
+export function isSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdfff;
+}
+
+/** `\w` (ASCII, as without the `u` flag) for one code unit. */
+export function isAsciiWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** Start of the run of white space that ends at `end`, not before `lo`. */
+export function spaceStart(text: string, lo: number, end: number): number {
+  let k = end;
+  while (k > lo && isSpaceChar(text.charCodeAt(k - 1))) k--;
+  return k;
+}
+
+/** Returned by the backward readers when a surrogate stands in the way: ask the expression. */
+export const UNSURE = -2;
+
+/**
+ * Where `/(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)$/u` run on text.slice(lo, end) would start
+ * its match (the leftmost start: a run of capitalised words ending at `end`), or -1 if none.
+ * {@link UNSURE} when a surrogate was read, which the expression would read as one code point.
+ */
+export function capitalisedRunStart(text: string, lo: number, end: number): number {
+  let best = -1;
+  let runEnd = end;
+  for (;;) {
+    // The run of name characters that ends at runEnd, and its first capital.
+    let r = runEnd;
+    while (r > lo) {
+      const c = text.charCodeAt(r - 1);
+      if (isSurrogate(c)) return UNSURE;
+      if (!isNameChar(c)) break;
+      r--;
+    }
+    let p = r;
+    while (p < runEnd && !isUpperLetter(text.charCodeAt(p))) p++;
+    if (p === runEnd) return best;
+    best = p;
+    // An earlier word joins only when this one starts with its capital, after white space.
+    if (p !== r || r === lo || !isSpaceChar(text.charCodeAt(r - 1))) return best;
+    runEnd = spaceStart(text, lo, r);
+    if (runEnd === lo) return best;
+  }
+}
+
+/**
+ * A set of words looked up by a range of a text without cutting it out: `has(text, start, end)`
+ * is `set.has(text.slice(start, end))` and `hasLowerCase` is the same for the range lower-cased
+ * (`toLowerCase`; ASCII is folded in place, other text is cut out and lower-cased). The words
+ * are not empty.
+ */
+export class WordSet {
+  private readonly set: ReadonlySet<string>;
+  private readonly slots: string[];
+  private readonly mask: number;
+  private readonly minLength: number;
+  private readonly maxLength: number;
+
+  constructor(words: Iterable<string>) {
+    this.set = new Set(words);
+    let size = 16;
+    while (size < this.set.size * 4) size *= 2;
+    this.mask = size - 1;
+    this.slots = new Array<string>(size).fill('');
+    let min = Infinity;
+    let max = 0;
+    for (const word of this.set) {
+      if (word.length === 0) continue;
+      min = Math.min(min, word.length);
+      max = Math.max(max, word.length);
+      let slot = WordSet.hashOf(word, 0, word.length, false) & this.mask;
+      while (this.slots[slot] !== '') slot = (slot + 1) & this.mask;
+      this.slots[slot] = word;
+    }
+    this.minLength = min;
+    this.maxLength = max;
+  }
+
+  /** A hash of text[start, end), with ASCII capitals folded when `lower`. */
+  private static hashOf(text: string, start: number, end: number, lower: boolean): number {
+    let h = end - start;
+    for (let k = start; k < end; k++) {
+      let c = text.charCodeAt(k);
+      if (lower && c >= 65 && c <= 90) c += 32;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    return (h ^ (h >>> 15)) >>> 0;
+  }
+
+  /** `set.has(word)`. */
+  includes(word: string): boolean {
+    return this.set.has(word);
+  }
+
+  /** The words. */
+  words(): IterableIterator<string> {
+    return this.set.values();
+  }
+
+  has(text: string, start: number, end: number): boolean {
+    return this.find(text, start, end, false);
+  }
+
+  hasLowerCase(text: string, start: number, end: number): boolean {
+    for (let k = start; k < end; k++)
+      if (text.charCodeAt(k) >= 128) return this.set.has(text.slice(start, end).toLowerCase());
+    return this.find(text, start, end, true);
+  }
+
+  private find(text: string, start: number, end: number, lower: boolean): boolean {
+    const n = end - start;
+    if (n < this.minLength || n > this.maxLength) return false;
+    for (let slot = WordSet.hashOf(text, start, end, lower) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const word = this.slots[slot]!;
+      if (word === '') return false;
+      if (word.length !== n) continue;
+      let k = 0;
+      while (k < n) {
+        let c = text.charCodeAt(start + k);
+        if (lower && c >= 65 && c <= 90) c += 32;
+        if (c !== word.charCodeAt(k)) break;
+        k++;
+      }
+      if (k === n) return true;
+    }
+  }
+}

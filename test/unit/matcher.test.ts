@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { compileMatcher } from '../../src/core/matcher';
+import fc from 'fast-check';
+import { capitalActsAfter, capitalActsByExpressions, compileMatcher } from '../../src/core/matcher';
 import { testGlossary } from './helpers';
 
 const matcher = compileMatcher(testGlossary().entries);
@@ -133,5 +134,77 @@ describe('matcher', () => {
 
   it('handles non-Latin letters as word characters', () => {
     assert.deepEqual(found('Iranα Iran'), ['actor:Iran=iran']);
+  });
+
+  it('reads the context of a capital by hand exactly as the expressions do (property)', () => {
+    // Words and separators of the contexts that decide (verbs, prepositions, lists, datelines,
+    // possessives), and letters beyond the Basic Multilingual Plane, which an expression reads as
+    // one character.
+    const word = fc.constantFrom(
+      'Homs',
+      'Latakia',
+      'Old City',
+      'Jan',
+      'in',
+      'IN',
+      'from',
+      'to',
+      'pressure',
+      'said',
+      'also',
+      'at',
+      'first',
+      'suburbs',
+      'warned',
+      'and',
+      'or',
+      'the',
+      'based',
+      "'s",
+      '’s',
+      '5',
+      'Éa',
+      'é',
+      'ǅ',
+      '𝐀b',
+      'a𝐚',
+      '😀',
+      'x-y',
+    );
+    const separator = fc.constantFrom(
+      ' ',
+      ' ',
+      ' ',
+      '  ',
+      '\n',
+      '\n* ',
+      ', ',
+      ',',
+      '.',
+      '-',
+      ' — ',
+      '(',
+      '\u00a0',
+      '',
+    );
+    const run = fc.array(fc.tuple(word, separator), { maxLength: 8 }).map((p) => p.flat().join(''));
+    fc.assert(
+      fc.property(run, separator, separator, run, fc.nat(), (before, s1, s2, after, b) => {
+        const text = `${before}${s1}Tehran${s2}${after}`;
+        const start = before.length + s1.length;
+        const end = start + 6;
+        // Any word may stand for "the word before" (the matcher takes the one just before); or none.
+        const words = [...text.slice(0, start).matchAll(/[\p{L}\p{N}-]+/gu)];
+        const w = b % (words.length + 1) === 0 ? undefined : words[(b % (words.length + 1)) - 1]!;
+        const ps = w ? w.index : -1;
+        const pe = w ? w.index + w[0].length : -1;
+        assert.equal(
+          capitalActsAfter(text, start, end, ps, pe),
+          capitalActsByExpressions(text, start, end, w?.[0]),
+          JSON.stringify([text, start, w?.[0]]),
+        );
+      }),
+      { numRuns: 20000 },
+    );
   });
 });
