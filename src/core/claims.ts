@@ -1247,6 +1247,10 @@ class Scanner {
         // Inside a word that started earlier (after a non-ASCII letter): not a word of its own.
         i = p + 1;
         continue;
+      } else if (end === p + 1 && t.charCodeAt(p + 1) < 128 && !this.aMayAct(p + 1)) {
+        // The article "a" before a word that cannot follow it in a claim (most are): no trigger.
+        i = p + 1;
+        continue;
       } else {
         i = this.wordStep(p, hi);
       }
@@ -2014,11 +2018,18 @@ class Scanner {
     return this.emit(d);
   }
 
+  /**
+   * Whether "a" / "an" ending at e may start a claim: most are followed by words that cannot
+   * matter, told by their first letter.
+   */
+  private aMayAct(e: number): boolean {
+    const f = this.code(e + 1);
+    return isSpace(f) || A_NEXT[(f | 32) & 127] === 1;
+  }
+
   /** "a dozen", "a hundred", "a few hundred", "within a day", "nearly a decade", "a third of". */
   private onA(s: number, e: number): number {
-    // Most "a"s are followed by words that cannot matter: test the first letter before reading on.
-    const f = this.code(e + 1);
-    if (!isSpace(f) && !A_NEXT[(f | 32) & 127]) return -1;
+    if (!this.aMayAct(e)) return -1;
     const ns = this.nextWord(e);
     if (ns < 0) return -1;
     const ne = this.nextEnd;
