@@ -863,6 +863,8 @@ class Scanner {
   private hedgeStart = 0;
   /** Start of the head noun found by the last {@link countedNoun}. */
   private nounStart = 0;
+  /** End of the year found by the last {@link yearAfter}. */
+  private yearEnd = 0;
   // The last {@link nextWord}: where it was asked, and the word's start, end and entry.
   private nextAt = -1;
   private nextStart = -1;
@@ -935,6 +937,14 @@ class Scanner {
       p++;
     }
     return p;
+  }
+
+  /** The value of the digits t[s, e), as Number() reads them (exact up to 15 digits). */
+  private digitsValue(s: number, e: number): number {
+    if (e - s > 15) return +this.t.slice(s, e);
+    let v = 0;
+    for (let i = s; i < e; i++) v = v * 10 + (this.t.charCodeAt(i) - 48);
+    return v;
   }
 
   private digitsEnd(p: number): number {
@@ -1235,6 +1245,10 @@ class Scanner {
         i = r > p ? r : p + 1;
       } else if (p > i && isLetter(t.charCodeAt(p - 1))) {
         // Inside a word that started earlier (after a non-ASCII letter): not a word of its own.
+        i = p + 1;
+        continue;
+      } else if (end === p + 1 && t.charCodeAt(p + 1) < 128 && !this.aMayAct(p + 1)) {
+        // The article "a" before a word that cannot follow it in a claim (most are): no trigger.
         i = p + 1;
         continue;
       } else {
@@ -1713,7 +1727,7 @@ class Scanner {
     // A day range: "27-28 September".
     if (isDash(this.code(q)) && isDigit(this.code(q + 1))) {
       const e = this.digitsEnd(q + 1);
-      const d2 = +this.t.slice(q + 1, e);
+      const d2 = this.digitsValue(q + 1, e);
       if (e - q - 1 <= 2 && d2 > n.value && d2 <= 31) q = e;
     }
     let s = this.nextWord(q);
@@ -1730,13 +1744,9 @@ class Scanner {
     if (e - s <= 4 && this.code(e) === 46) end = e + 1;
     else if (e - s === 3 && v.month === 5) end = e;
     else if (e - s <= 4 && !isDigit(this.code(this.ws(e))) && !this.isMonthAbbrevOk(e)) return -1;
-    const date: { year?: number; month?: number; day?: number } = { month: v.month, day: n.value };
     const y = this.yearAfter(end);
-    if (y) {
-      date.year = y[0];
-      end = y[1];
-    }
-    return this.emitDate(n.start, end, date);
+    if (y < 0) return this.emitDate(n.start, end, { month: v.month, day: n.value });
+    return this.emitDate(n.start, this.yearEnd, { month: v.month, day: n.value, year: y });
   }
 
   /** A month abbreviation without a dot is accepted before a line end or punctuation ("27 Sep,"). */
@@ -1745,19 +1755,22 @@ class Scanner {
     return !isLetter(c);
   }
 
-  /** A 4-digit year after a day or month ("27 September 2024", "September 27, 2024"). */
-  private yearAfter(p: number): [number, number] | undefined {
+  /**
+   * A 4-digit year after a day or month ("27 September 2024", "September 27, 2024"), or -1; its end
+   * is left in {@link yearEnd}.
+   */
+  private yearAfter(p: number): number {
     let q = p;
     if (this.code(q) === 44) q++;
     const s = this.ws(q);
-    if (s === q && q === p) return undefined;
-    if (!isDigit(this.code(s))) return undefined;
+    if (s === q && q === p) return -1;
+    if (!isDigit(this.code(s))) return -1;
     const e = this.digitsEnd(s);
-    if (e - s !== 4 || isAlnum(this.code(e)) || (this.code(e) === 44 && isDigit(this.code(e + 1))))
-      return undefined;
-    const y = +this.t.slice(s, e);
-    if (y < 1000 || y > 2099) return undefined;
-    return [y, e];
+    if (e - s !== 4 || isAlnum(this.code(e)) || (this.code(e) === 44 && isDigit(this.code(e + 1)))) return -1;
+    const y = this.digitsValue(s, e);
+    if (y < 1000 || y > 2099) return -1;
+    this.yearEnd = e;
+    return y;
   }
 
   /** "1980s", "in their 40s", and the possessive "2015's". */
@@ -2005,11 +2018,18 @@ class Scanner {
     return this.emit(d);
   }
 
+  /**
+   * Whether "a" / "an" ending at e may start a claim: most are followed by words that cannot
+   * matter, told by their first letter.
+   */
+  private aMayAct(e: number): boolean {
+    const f = this.code(e + 1);
+    return isSpace(f) || A_NEXT[(f | 32) & 127] === 1;
+  }
+
   /** "a dozen", "a hundred", "a few hundred", "within a day", "nearly a decade", "a third of". */
   private onA(s: number, e: number): number {
-    // Most "a"s are followed by words that cannot matter: test the first letter before reading on.
-    const f = this.code(e + 1);
-    if (!isSpace(f) && !A_NEXT[(f | 32) & 127]) return -1;
+    if (!this.aMayAct(e)) return -1;
     const ns = this.nextWord(e);
     if (ns < 0) return -1;
     const ne = this.nextEnd;
@@ -2183,7 +2203,7 @@ class Scanner {
     const ds = this.ws(q);
     if (ds === q || !isDigit(this.code(ds))) return -1;
     const de = this.digitsEnd(ds);
-    const num = +this.t.slice(ds, de);
+    const num = this.digitsValue(ds, de);
     const c = this.code(de);
     if (de - ds <= 2 && num >= 1 && num <= 31 && !((c === 44 || c === 46) && isDigit(this.code(de + 1)))) {
       let end = de;
@@ -2197,17 +2217,13 @@ class Scanner {
       // "September 27-28".
       if (isDash(this.code(end)) && isDigit(this.code(end + 1))) {
         const e2 = this.digitsEnd(end + 1);
-        const d2 = +this.t.slice(end + 1, e2);
+        const d2 = this.digitsValue(end + 1, e2);
         if (e2 - end - 1 <= 2 && d2 > num && d2 <= 31 && !isAlnum(this.code(e2))) end = e2;
       }
-      const date: { year?: number; month?: number; day?: number } = { month: v.month!, day: num };
-      const y = this.yearAfter(end);
-      if (y) {
-        date.year = y[0];
-        end = y[1];
-      }
       // A weekday or "on" makes no difference; a following unit does ("March 40 km" is not a date).
-      return this.emitDate(s, end, date);
+      const y = this.yearAfter(end);
+      if (y < 0) return this.emitDate(s, end, { month: v.month!, day: num });
+      return this.emitDate(s, this.yearEnd, { month: v.month!, day: num, year: y });
     }
     if (
       de - ds === 4 &&
