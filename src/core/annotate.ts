@@ -15,7 +15,7 @@ import type { Matcher } from './matcher';
 import { compileMatcher, Hits } from './matcher';
 import type { NameMemory } from './names';
 import { findUnlistedNames } from './names';
-import { contextOf, fnv1a, isSpaceChar } from './text';
+import { contextOf, fnv1a, hashRange, isSpaceChar } from './text';
 import type { Annotation, ClaimSpan, Glossary, Mention } from './types';
 
 /** A glossary with its compiled matcher: built once, used for every document. */
@@ -63,14 +63,23 @@ export function findSpans(engine: Engine, text: string, languageId: string, rang
   // Names found with a cue anywhere in the document are recognised everywhere: a first pass
   // fills the memory, the second uses it.
   const unlisted = hits ? unlistedTwoPasses(text, prose, listed, hits, hitStarts) : undefined;
+  // Spans of different prose ranges never overlap: each range is merged on its own.
+  const out: FoundSpan[] = [];
   const mentions: Mention[] = [];
   const claims: ClaimSpan[] = [];
   for (let k = 0; k < prose.length; k++) {
     const [start, end] = prose[k]!;
-    mergeSorted(listed[k]!, unlisted?.[k] ?? [], mentions);
+    const names = unlisted?.[k];
+    const rangeMentions = names === undefined || names.length === 0 ? listed[k]! : mentions;
+    if (rangeMentions === mentions) {
+      mentions.length = 0;
+      mergeSorted(listed[k]!, names!, mentions);
+    }
+    claims.length = 0;
     scanClaims(text, start, end, claims);
+    mergeSpans(text, rangeMentions, claims, out);
   }
-  return mergeSpans(text, mentions, claims);
+  return out;
 }
 
 /**
@@ -172,6 +181,148 @@ export class NameLog implements NameMemory {
   }
 }
 
+/** Events of a {@link ScanMemory} log. */
+const READ = 0;
+const WRITE = 1;
+
+/**
+ * The name memory of a full scan ({@link findSpans}), with the log of its first pass: the names
+ * found so far, and what each piece of prose read and wrote, in order (as {@link NameLog} records
+ * it, for a replay in the second pass). Names live in an open-addressing table that is looked up
+ * by a range of the text, so that reading a name cuts nothing out of the text (the name finder
+ * reads far more names than it finds), and a read is logged by its offsets.
+ */
+class ScanMemory implements NameMemory {
+  /** The table: names ('' for a free slot) and their entities, at most half full. */
+  private names: string[] = new Array<string>(256).fill('');
+  private entities: string[] = new Array<string>(256).fill('');
+  private count = 0;
+  /** Whether reads and writes are logged (the first pass). */
+  logging = true;
+  // The log, one entry per event: its kind, the name (offsets in the text, or a key when the
+  // name came as a string) and the value read or written.
+  private kinds = new Uint8Array(1024);
+  private starts = new Int32Array(1024);
+  private ends = new Int32Array(1024);
+  private readonly keys: (string | undefined)[] = [];
+  private readonly values: (string | undefined)[] = [];
+  length = 0;
+
+  constructor(private readonly text: string) {}
+
+  getAt(text: string, start: number, end: number): string | undefined {
+    const value = this.lookup(text, start, end);
+    if (this.logging) {
+      if (text === this.text) this.log(READ, undefined, value, start, end);
+      else this.log(READ, text.slice(start, end), value, 0, 0);
+    }
+    return value;
+  }
+
+  get(name: string): string | undefined {
+    const value = this.lookup(name, 0, name.length);
+    if (this.logging) this.log(READ, name, value, 0, 0);
+    return value;
+  }
+
+  set(name: string, entity: string): this {
+    this.store(name, entity);
+    if (this.logging) this.log(WRITE, name, entity, 0, 0);
+    return this;
+  }
+
+  /** The slot of the name text[start, end), or of the free slot where it would go. */
+  private slot(text: string, start: number, end: number): number {
+    const names = this.names;
+    const mask = names.length - 1;
+    const n = end - start;
+    for (let h = hashRange(text, start, end) & mask; ; h = (h + 1) & mask) {
+      const name = names[h]!;
+      if (name === '' || (name.length === n && text.startsWith(name, start))) return h;
+    }
+  }
+
+  private lookup(text: string, start: number, end: number): string | undefined {
+    const h = this.slot(text, start, end);
+    return this.names[h] === '' ? undefined : this.entities[h];
+  }
+
+  private store(name: string, entity: string): void {
+    const h = this.slot(name, 0, name.length);
+    if (this.names[h] === '') {
+      this.names[h] = name;
+      if (++this.count * 2 > this.names.length) {
+        this.entities[h] = entity;
+        this.grow();
+        return;
+      }
+    }
+    this.entities[h] = entity;
+  }
+
+  private grow(): void {
+    const { names, entities } = this;
+    this.names = new Array<string>(names.length * 2).fill('');
+    this.entities = new Array<string>(names.length * 2).fill('');
+    for (let k = 0; k < names.length; k++) {
+      if (names[k] === '') continue;
+      const h = this.slot(names[k]!, 0, names[k]!.length);
+      this.names[h] = names[k]!;
+      this.entities[h] = entities[k]!;
+    }
+  }
+
+  private log(
+    kind: number,
+    key: string | undefined,
+    value: string | undefined,
+    start: number,
+    end: number,
+  ): void {
+    const e = this.length++;
+    if (e === this.kinds.length) {
+      const kinds = new Uint8Array(e * 2);
+      const starts = new Int32Array(e * 2);
+      const ends = new Int32Array(e * 2);
+      kinds.set(this.kinds);
+      starts.set(this.starts);
+      ends.set(this.ends);
+      Object.assign(this, { kinds, starts, ends });
+    }
+    this.kinds[e] = kind;
+    this.starts[e] = start;
+    this.ends[e] = end;
+    this.keys[e] = key;
+    this.values[e] = value;
+  }
+
+  /**
+   * Replays the logged events [from, to) (logging off): when every read gets the answer it got
+   * then, applies the writes and returns true; otherwise changes nothing and returns false.
+   */
+  replay(from: number, to: number): boolean {
+    let own: Map<string, string> | undefined;
+    for (let e = from; e < to; e++) {
+      const key = this.keys[e];
+      if (this.kinds[e] === WRITE) {
+        (own ??= new Map()).set(key!, this.values[e]!);
+        continue;
+      }
+      let value: string | undefined;
+      if (own === undefined)
+        value = key === undefined ? this.lookup(this.text, this.starts[e]!, this.ends[e]!) : this.get(key);
+      else {
+        const name = key ?? this.text.slice(this.starts[e], this.ends[e]);
+        value = own.has(name) ? own.get(name) : this.get(name);
+      }
+      if (value !== this.values[e]) return false;
+    }
+    if (own !== undefined)
+      for (let e = from; e < to; e++) if (this.kinds[e] === WRITE) this.store(this.keys[e]!, this.values[e]!);
+    return true;
+  }
+}
+
 /**
  * The unlisted names of each prose range: a first pass fills the memory with the names found by
  * their cues, the second finds them everywhere. A range of the second pass whose reads of the
@@ -184,21 +335,21 @@ function unlistedTwoPasses(
   hits: Hits,
   hitStarts: readonly number[],
 ): Mention[][] {
-  const memory = new Map<string, string>();
-  const log = new NameLog(memory);
+  const memory = new ScanMemory(text);
   const first: Mention[][] = [];
   const marks: number[] = [];
   for (let k = 0; k < prose.length; k++) {
     const [start, end] = prose[k]!;
-    marks.push(log.length);
-    first.push(findUnlistedNames(text, start, end, listed[k]!, log, start, end, hits, hitStarts[k]));
+    marks.push(memory.length);
+    first.push(findUnlistedNames(text, start, end, listed[k]!, memory, start, end, hits, hitStarts[k]));
   }
-  marks.push(log.length);
+  marks.push(memory.length);
+  memory.logging = false;
   const second: Mention[][] = [];
   for (let k = 0; k < prose.length; k++) {
     const [start, end] = prose[k]!;
     second.push(
-      log.replay(memory, marks[k], marks[k + 1])
+      memory.replay(marks[k]!, marks[k + 1]!)
         ? first[k]!
         : findUnlistedNames(text, start, end, listed[k]!, memory, start, end, hits, hitStarts[k]),
     );
