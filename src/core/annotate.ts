@@ -190,74 +190,81 @@ const WRITE = 1;
  * found so far, and what each piece of prose read and wrote, in order (as {@link NameLog} records
  * it, for a replay in the second pass). Names live in an open-addressing table that is looked up
  * by a range of the text, so that reading a name cuts nothing out of the text (the name finder
- * reads far more names than it finds), and a read is logged by its offsets.
+ * reads far more names than it finds); a read is logged by its offsets and the name's hash, and
+ * the replay skips a read of a name whose hash was never written (almost every read).
  */
 class ScanMemory implements NameMemory {
   /** The table: names ('' for a free slot) and their entities, at most half full. */
   private names: string[] = new Array<string>(256).fill('');
   private entities: string[] = new Array<string>(256).fill('');
   private count = 0;
+  /** Per 16 bits of a name's hash: 1 when a name with that hash was ever written. */
+  private readonly written = new Uint8Array(1 << 16);
   /** Whether reads and writes are logged (the first pass). */
   logging = true;
-  // The log, one entry per event: its kind, the name (offsets in the text, or a key when the
-  // name came as a string) and the value read or written.
+  // The log, one entry per event: its kind, the name (offsets in the text and its hash, or a key
+  // when the name came as a string) and the value read or written; keys and values are indices
+  // in `strings` (-1: none), so that the usual event, a read that finds nothing, stores no string.
   private kinds = new Uint8Array(1024);
   private starts = new Int32Array(1024);
   private ends = new Int32Array(1024);
-  private readonly keys: (string | undefined)[] = [];
-  private readonly values: (string | undefined)[] = [];
+  private hashes = new Int32Array(1024);
+  private keyRefs = new Int32Array(1024);
+  private valueRefs = new Int32Array(1024);
+  private readonly strings: string[] = [];
   length = 0;
 
   constructor(private readonly text: string) {}
 
   getAt(text: string, start: number, end: number): string | undefined {
-    const value = this.lookup(text, start, end);
+    const hash = hashRange(text, start, end);
+    const value = this.lookup(text, start, end, hash);
     if (this.logging) {
-      if (text === this.text) this.log(READ, undefined, value, start, end);
-      else this.log(READ, text.slice(start, end), value, 0, 0);
+      if (text === this.text) this.log(READ, undefined, value, start, end, hash);
+      else this.log(READ, text.slice(start, end), value, 0, 0, hash);
     }
     return value;
   }
 
   get(name: string): string | undefined {
-    const value = this.lookup(name, 0, name.length);
-    if (this.logging) this.log(READ, name, value, 0, 0);
+    const hash = hashRange(name, 0, name.length);
+    const value = this.lookup(name, 0, name.length, hash);
+    if (this.logging) this.log(READ, name, value, 0, 0, hash);
     return value;
   }
 
   set(name: string, entity: string): this {
     this.store(name, entity);
-    if (this.logging) this.log(WRITE, name, entity, 0, 0);
+    if (this.logging) this.log(WRITE, name, entity, 0, 0, 0);
     return this;
   }
 
-  /** The slot of the name text[start, end), or of the free slot where it would go. */
-  private slot(text: string, start: number, end: number): number {
+  /** The slot of the name text[start, end) (of hash `hash`), or of the free slot where it would go. */
+  private slot(text: string, start: number, end: number, hash: number): number {
     const names = this.names;
     const mask = names.length - 1;
     const n = end - start;
-    for (let h = hashRange(text, start, end) & mask; ; h = (h + 1) & mask) {
+    for (let h = hash & mask; ; h = (h + 1) & mask) {
       const name = names[h]!;
       if (name === '' || (name.length === n && text.startsWith(name, start))) return h;
     }
   }
 
-  private lookup(text: string, start: number, end: number): string | undefined {
-    const h = this.slot(text, start, end);
+  private lookup(text: string, start: number, end: number, hash: number): string | undefined {
+    if (this.written[hash & 0xffff] === 0) return undefined;
+    const h = this.slot(text, start, end, hash);
     return this.names[h] === '' ? undefined : this.entities[h];
   }
 
   private store(name: string, entity: string): void {
-    const h = this.slot(name, 0, name.length);
+    const hash = hashRange(name, 0, name.length);
+    this.written[hash & 0xffff] = 1;
+    const h = this.slot(name, 0, name.length, hash);
+    this.entities[h] = entity;
     if (this.names[h] === '') {
       this.names[h] = name;
-      if (++this.count * 2 > this.names.length) {
-        this.entities[h] = entity;
-        this.grow();
-        return;
-      }
+      if (++this.count * 2 > this.names.length) this.grow();
     }
-    this.entities[h] = entity;
   }
 
   private grow(): void {
@@ -265,9 +272,10 @@ class ScanMemory implements NameMemory {
     this.names = new Array<string>(names.length * 2).fill('');
     this.entities = new Array<string>(names.length * 2).fill('');
     for (let k = 0; k < names.length; k++) {
-      if (names[k] === '') continue;
-      const h = this.slot(names[k]!, 0, names[k]!.length);
-      this.names[h] = names[k]!;
+      const name = names[k]!;
+      if (name === '') continue;
+      const h = this.slot(name, 0, name.length, hashRange(name, 0, name.length));
+      this.names[h] = name;
       this.entities[h] = entities[k]!;
     }
   }
@@ -278,22 +286,34 @@ class ScanMemory implements NameMemory {
     value: string | undefined,
     start: number,
     end: number,
+    hash: number,
   ): void {
     const e = this.length++;
     if (e === this.kinds.length) {
-      const kinds = new Uint8Array(e * 2);
-      const starts = new Int32Array(e * 2);
-      const ends = new Int32Array(e * 2);
-      kinds.set(this.kinds);
-      starts.set(this.starts);
-      ends.set(this.ends);
-      Object.assign(this, { kinds, starts, ends });
+      const grow = <T extends Uint8Array | Int32Array>(small: T, big: T): T => (big.set(small), big);
+      this.kinds = grow(this.kinds, new Uint8Array(e * 2));
+      this.starts = grow(this.starts, new Int32Array(e * 2));
+      this.ends = grow(this.ends, new Int32Array(e * 2));
+      this.hashes = grow(this.hashes, new Int32Array(e * 2));
+      this.keyRefs = grow(this.keyRefs, new Int32Array(e * 2));
+      this.valueRefs = grow(this.valueRefs, new Int32Array(e * 2));
     }
     this.kinds[e] = kind;
     this.starts[e] = start;
     this.ends[e] = end;
-    this.keys[e] = key;
-    this.values[e] = value;
+    this.hashes[e] = hash;
+    this.keyRefs[e] = key === undefined ? -1 : this.strings.push(key) - 1;
+    this.valueRefs[e] = value === undefined ? -1 : this.strings.push(value) - 1;
+  }
+
+  private keyOf(e: number): string | undefined {
+    const ref = this.keyRefs[e]!;
+    return ref < 0 ? undefined : this.strings[ref];
+  }
+
+  private valueOf(e: number): string | undefined {
+    const ref = this.valueRefs[e]!;
+    return ref < 0 ? undefined : this.strings[ref];
   }
 
   /**
@@ -303,22 +323,27 @@ class ScanMemory implements NameMemory {
   replay(from: number, to: number): boolean {
     let own: Map<string, string> | undefined;
     for (let e = from; e < to; e++) {
-      const key = this.keys[e];
+      const key = this.keyOf(e);
       if (this.kinds[e] === WRITE) {
-        (own ??= new Map()).set(key!, this.values[e]!);
+        (own ??= new Map()).set(key!, this.valueOf(e)!);
         continue;
       }
       let value: string | undefined;
-      if (own === undefined)
-        value = key === undefined ? this.lookup(this.text, this.starts[e]!, this.ends[e]!) : this.get(key);
-      else {
+      if (own === undefined) {
+        // A name whose hash was never written is still not there.
+        const hash = this.hashes[e]!;
+        if (this.written[hash & 0xffff] === 0) value = undefined;
+        else if (key === undefined) value = this.lookup(this.text, this.starts[e]!, this.ends[e]!, hash);
+        else value = this.lookup(key, 0, key.length, hash);
+      } else {
         const name = key ?? this.text.slice(this.starts[e], this.ends[e]);
         value = own.has(name) ? own.get(name) : this.get(name);
       }
-      if (value !== this.values[e]) return false;
+      if (value !== this.valueOf(e)) return false;
     }
     if (own !== undefined)
-      for (let e = from; e < to; e++) if (this.kinds[e] === WRITE) this.store(this.keys[e]!, this.values[e]!);
+      for (let e = from; e < to; e++)
+        if (this.kinds[e] === WRITE) this.store(this.keyOf(e)!, this.valueOf(e)!);
     return true;
   }
 }

@@ -668,32 +668,52 @@ function lowerWordAfter(text: string, end: number, limit: number): number {
 let foundEnd = -1;
 
 /**
- * The lower-cased words before a name for cue checks: text[lo, end) read with ASCII capitals
- * folded, or (when the window has other text, whose lower case may differ in length) the window
- * cut out and lower-cased.
+ * The lower-cased words before a name for cue checks: the 40 characters before it in its prose
+ * range, text[lo, end), read in place with {@link lowerAt} (as the expressions it replaces read
+ * `text.slice(lo, end).toLowerCase()`). The ends of its last tokens are read once: a0 starts the
+ * white space at the end, b1 the token before it, a1 the white space before that.
  */
 interface Window {
   s: string;
   lo: number;
   end: number;
+  a0: number;
+  b1: number;
+  a1: number;
 }
 
-/** The 40 characters before `start` on the same prose range, lower-cased. */
+/** The window before a name at `start` (one scratch object: a run reads one window at a time). */
+const WINDOW: Window = { s: '', lo: 0, end: 0, a0: 0, b1: 0, a1: 0 };
+
 function windowBefore(text: string, start: number, from: number): Window {
-  const lo = Math.max(from, start - 40);
-  for (let k = lo; k < start; k++) {
-    if (text.charCodeAt(k) >= 128) {
-      const s = text.slice(lo, start).toLowerCase();
-      return { s, lo: 0, end: s.length };
-    }
-  }
-  return { s: text, lo, end: start };
+  const w = WINDOW;
+  w.s = text;
+  w.lo = Math.max(from, start - 40);
+  w.end = start;
+  w.a0 = spaceBefore(w, start);
+  w.b1 = tokenBefore(w, w.a0);
+  w.a1 = spaceBefore(w, w.b1);
+  return w;
 }
 
-/** The code unit at `k`, with ASCII capitals lower-cased. */
+/**
+ * Per code unit: its lower case (`toLowerCase`), computed on first use; 0 unknown. U+0130 ("İ")
+ * lower-cases to two code units, i and U+0307: it reads as U+0307, which is what a reader going
+ * backwards meets first and which, like the pair, is no letter, space or punctuation the readers
+ * look for.
+ */
+const LOWER = new Uint16Array(65536);
+for (let c = 0; c < 128; c++) LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c;
+
+/** The code unit at `k`, lower-cased. */
 function lowerAt(s: string, k: number): number {
   const c = s.charCodeAt(k);
-  return c >= 65 && c <= 90 ? c + 32 : c;
+  let v = LOWER[c]!;
+  if (v === 0 && c !== 0) {
+    const lower = String.fromCharCode(c).toLowerCase();
+    v = LOWER[c] = lower.charCodeAt(lower.length - 1);
+  }
+  return v;
 }
 
 /** Whether the window ends with `word` (lower case) at `end`. */
@@ -738,10 +758,8 @@ function lowerRunBefore(w: Window, end: number): number {
  * start, its end in {@link foundEnd}; -1 for none.
  */
 function cueWord(w: Window): number {
-  const a0 = spaceBefore(w, w.end);
+  const { a0, b1, a1 } = w;
   if (a0 === w.end) return -1;
-  const b1 = tokenBefore(w, a0);
-  const a1 = spaceBefore(w, b1);
   const of1 = isAt(w, b1, a0, 'of');
   if (a1 < b1 && (of1 || isAt(w, b1, a0, 'the'))) {
     const b2 = tokenBefore(w, a1);
@@ -780,11 +798,8 @@ function placeCue(w: Window): boolean {
  * at the end of the window.
  */
 function isDirectionOf(w: Window): boolean {
-  const a0 = spaceBefore(w, w.end);
-  if (a0 === w.end) return false;
-  const b1 = tokenBefore(w, a0);
-  const a1 = spaceBefore(w, b1);
-  if (a1 === b1) return false;
+  const { a0, b1, a1 } = w;
+  if (a0 === w.end || a1 === b1) return false;
   let end: number;
   if (isAt(w, b1, a0, 'of')) end = a1;
   else if (isAt(w, b1, a0, 'the')) {
@@ -793,7 +808,8 @@ function isDirectionOf(w: Window): boolean {
     if (a2 === b2 || !isAt(w, b2, a1, 'of')) return false;
     end = a2;
   } else return false;
-  for (const d of COMPASS_POINTS) {
+  for (let k = 0; k < COMPASS_POINTS.length; k++) {
+    const d = COMPASS_POINTS[k]!;
     const s = end - d.length;
     if (endsWithAt(w, end, d) && (s === w.lo || !isAsciiWordCode(lowerAt(w.s, s - 1)))) return true;
   }
@@ -805,7 +821,7 @@ function isDirectionOf(w: Window): boolean {
  * opening. Its start, its end in {@link foundEnd}; -1 for none.
  */
 function titleWord(w: Window): number {
-  const a0 = spaceBefore(w, w.end);
+  const a0 = w.a0;
   if (a0 === w.end) return -1;
   const e = a0 > w.lo && w.s.charCodeAt(a0 - 1) === 44 ? a0 - 1 : a0;
   let k = e;
@@ -825,6 +841,6 @@ function titleWord(w: Window): number {
 
 /** `/(?:said|according to)\s+$/.test(prefix)`. */
 function saidBefore(w: Window): boolean {
-  const a0 = spaceBefore(w, w.end);
+  const a0 = w.a0;
   return a0 < w.end && (endsWithAt(w, a0, 'said') || endsWithAt(w, a0, 'according to'));
 }
