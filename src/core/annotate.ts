@@ -15,7 +15,17 @@ import type { Matcher } from './matcher';
 import { compileMatcher, Hits } from './matcher';
 import type { NameMemory } from './names';
 import { findUnlistedNames } from './names';
-import { contextOf, fnv1a, hashRange, isSpaceChar } from './text';
+import {
+  contextOf,
+  fnv1a,
+  hashRange,
+  isAsciiWordCode,
+  isNameChar,
+  isSpaceChar,
+  isSurrogate,
+  isUpperLetter,
+  spaceStart,
+} from './text';
 import type { Annotation, ClaimSpan, Glossary, Mention } from './types';
 
 /** A glossary with its compiled matcher: built once, used for every document. */
@@ -385,24 +395,31 @@ function unlistedTwoPasses(
 const OPERATION = /\bOperation(?:\s+\p{Lu}[\p{L}'’-]*)*\s+$/u;
 
 /**
- * Whether a mention at `start` may follow an operation name ("Operation Prosperity Guardian"):
- * white space must come before it, and before that a word that is "Operation" or capitalised. A
- * cheap test that says yes whenever {@link OPERATION} could match; the expression decides.
+ * Whether a mention at `start` follows an operation name ("Operation Prosperity Guardian"):
+ * `OPERATION.test(text.slice(Math.max(0, start - 60), start))`, read backwards by hand (the
+ * expression decides when a surrogate stands in the way).
  */
-function mayFollowOperation(text: string, start: number): boolean {
-  let p = start;
-  while (p > 0 && isSpaceChar(text.charCodeAt(p - 1))) p--;
-  if (p === start || p === 0 || start - p >= 60) return p !== start && p > 0;
-  // The run of lower-case ASCII letters that ends the previous word: all of it lower case, after
-  // white space, means no capitalised word (and no "Operation") ends there.
-  let q = p;
-  while (q > 0) {
-    const c = text.charCodeAt(q - 1);
-    if (c >= 97 && c <= 122) q--;
-    else break;
+export function followsOperation(text: string, start: number): boolean {
+  const lo = Math.max(0, start - 60);
+  let pos = spaceStart(text, lo, start);
+  if (pos === start) return false;
+  for (;;) {
+    // "Operation" ends here after a word boundary.
+    const o = pos - 9;
+    if (o >= lo && text.startsWith('Operation', o) && (o === lo || !isAsciiWordCode(text.charCodeAt(o - 1))))
+      return true;
+    // Else a capitalised word ends here, after white space.
+    let r = pos;
+    while (r > lo) {
+      const c = text.charCodeAt(r - 1);
+      if (isSurrogate(c)) return OPERATION.test(text.slice(lo, start));
+      if (!isNameChar(c)) break;
+      r--;
+    }
+    if (r === pos || !isUpperLetter(text.charCodeAt(r)) || r === lo || !isSpaceChar(text.charCodeAt(r - 1)))
+      return false;
+    pos = spaceStart(text, lo, r);
   }
-  if (q === p) return true;
-  return q === 0 || !isSpaceChar(text.charCodeAt(q - 1));
 }
 
 /** Operation names are not marked ("Operation Prosperity Guardian"): drops mentions inside them. */
@@ -410,8 +427,7 @@ function dropOperationNames(text: string, mentions: Mention[]): Mention[] {
   let out: Mention[] | undefined;
   for (let k = 0; k < mentions.length; k++) {
     const m = mentions[k]!;
-    const drop =
-      mayFollowOperation(text, m.start) && OPERATION.test(text.slice(Math.max(0, m.start - 60), m.start));
+    const drop = followsOperation(text, m.start);
     if (drop && out === undefined) out = mentions.slice(0, k);
     else if (!drop && out !== undefined) out.push(m);
   }
@@ -434,6 +450,20 @@ export function mergeSorted(a: readonly Mention[], b: readonly Mention[], out: M
   }
 }
 
+/** Whether text[start, end) holds an ASCII digit. */
+function hasDigit(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/** `[\s,;:(\-–]`: what a claim cut short before a mention does not end with. */
+function isClaimTrail(c: number): boolean {
+  return c === 44 || c === 59 || c === 58 || c === 40 || c === 45 || c === 0x2013 || isSpaceChar(c);
+}
+
 /** Merges sorted mentions and sorted claims, resolving overlaps in favour of mentions. */
 export function mergeSpans(
   text: string,
@@ -451,14 +481,14 @@ export function mergeSpans(
     if (m < mentions.length && mentions[m]!.start <= claim.start) {
       const mention = mentions[m]!;
       start = mention.end;
-      while (start < end && /\s/.test(text[start]!)) start++;
-      if (!/[0-9]/.test(text.slice(start, end))) continue;
+      while (start < end && isSpaceChar(text.charCodeAt(start))) start++;
+      if (!hasDigit(text, start, end)) continue;
       out.push(mention);
       m++;
     }
     if (m < mentions.length && mentions[m]!.start < end) {
       end = mentions[m]!.start;
-      while (end > start && /[\s,;:(\-–]/.test(text[end - 1]!)) end--;
+      while (end > start && isClaimTrail(text.charCodeAt(end - 1))) end--;
       if (end <= start) continue;
     }
     out.push(end === claim.end && start === claim.start ? claim : { ...claim, start, end });
