@@ -15,7 +15,17 @@ import type { Matcher } from './matcher';
 import { compileMatcher, Hits } from './matcher';
 import type { NameMemory } from './names';
 import { findUnlistedNames } from './names';
-import { contextOf, fnv1a, isSpaceChar } from './text';
+import {
+  contextOf,
+  fnv1a,
+  hashRange,
+  isAsciiWordCode,
+  isNameChar,
+  isSpaceChar,
+  isSurrogate,
+  isUpperLetter,
+  spaceStart,
+} from './text';
 import type { Annotation, ClaimSpan, Glossary, Mention } from './types';
 
 /** A glossary with its compiled matcher: built once, used for every document. */
@@ -63,14 +73,23 @@ export function findSpans(engine: Engine, text: string, languageId: string, rang
   // Names found with a cue anywhere in the document are recognised everywhere: a first pass
   // fills the memory, the second uses it.
   const unlisted = hits ? unlistedTwoPasses(text, prose, listed, hits, hitStarts) : undefined;
+  // Spans of different prose ranges never overlap: each range is merged on its own.
+  const out: FoundSpan[] = [];
   const mentions: Mention[] = [];
   const claims: ClaimSpan[] = [];
   for (let k = 0; k < prose.length; k++) {
     const [start, end] = prose[k]!;
-    mergeSorted(listed[k]!, unlisted?.[k] ?? [], mentions);
+    const names = unlisted?.[k];
+    const rangeMentions = names === undefined || names.length === 0 ? listed[k]! : mentions;
+    if (rangeMentions === mentions) {
+      mentions.length = 0;
+      mergeSorted(listed[k]!, names!, mentions);
+    }
+    claims.length = 0;
     scanClaims(text, start, end, claims);
+    mergeSpans(text, rangeMentions, claims, out);
   }
-  return mergeSpans(text, mentions, claims);
+  return out;
 }
 
 /**
@@ -172,6 +191,173 @@ export class NameLog implements NameMemory {
   }
 }
 
+/** Events of a {@link ScanMemory} log. */
+const READ = 0;
+const WRITE = 1;
+
+/**
+ * The name memory of a full scan ({@link findSpans}), with the log of its first pass: the names
+ * found so far, and what each piece of prose read and wrote, in order (as {@link NameLog} records
+ * it, for a replay in the second pass). Names live in an open-addressing table that is looked up
+ * by a range of the text, so that reading a name cuts nothing out of the text (the name finder
+ * reads far more names than it finds); a read is logged by its offsets and the name's hash, and
+ * the replay skips a read of a name whose hash was never written (almost every read).
+ */
+class ScanMemory implements NameMemory {
+  /** The table: names ('' for a free slot) and their entities, at most half full. */
+  private names: string[] = new Array<string>(256).fill('');
+  private entities: string[] = new Array<string>(256).fill('');
+  private count = 0;
+  /** Per 16 bits of a name's hash: 1 when a name with that hash was ever written. */
+  private readonly written = new Uint8Array(1 << 16);
+  /** Whether reads and writes are logged (the first pass). */
+  logging = true;
+  // The log, one entry per event: its kind, the name (offsets in the text and its hash, or a key
+  // when the name came as a string) and the value read or written; keys and values are indices
+  // in `strings` (-1: none), so that the usual event, a read that finds nothing, stores no string.
+  private kinds = new Uint8Array(1024);
+  private starts = new Int32Array(1024);
+  private ends = new Int32Array(1024);
+  private hashes = new Int32Array(1024);
+  private keyRefs = new Int32Array(1024);
+  private valueRefs = new Int32Array(1024);
+  private readonly strings: string[] = [];
+  length = 0;
+
+  constructor(private readonly text: string) {}
+
+  getAt(text: string, start: number, end: number): string | undefined {
+    const hash = hashRange(text, start, end);
+    const value = this.lookup(text, start, end, hash);
+    if (this.logging) {
+      if (text === this.text) this.log(READ, undefined, value, start, end, hash);
+      else this.log(READ, text.slice(start, end), value, 0, 0, hash);
+    }
+    return value;
+  }
+
+  get(name: string): string | undefined {
+    const hash = hashRange(name, 0, name.length);
+    const value = this.lookup(name, 0, name.length, hash);
+    if (this.logging) this.log(READ, name, value, 0, 0, hash);
+    return value;
+  }
+
+  set(name: string, entity: string): this {
+    this.store(name, entity);
+    if (this.logging) this.log(WRITE, name, entity, 0, 0, 0);
+    return this;
+  }
+
+  /** The slot of the name text[start, end) (of hash `hash`), or of the free slot where it would go. */
+  private slot(text: string, start: number, end: number, hash: number): number {
+    const names = this.names;
+    const mask = names.length - 1;
+    const n = end - start;
+    for (let h = hash & mask; ; h = (h + 1) & mask) {
+      const name = names[h]!;
+      if (name === '' || (name.length === n && text.startsWith(name, start))) return h;
+    }
+  }
+
+  private lookup(text: string, start: number, end: number, hash: number): string | undefined {
+    if (this.written[hash & 0xffff] === 0) return undefined;
+    const h = this.slot(text, start, end, hash);
+    return this.names[h] === '' ? undefined : this.entities[h];
+  }
+
+  private store(name: string, entity: string): void {
+    const hash = hashRange(name, 0, name.length);
+    this.written[hash & 0xffff] = 1;
+    const h = this.slot(name, 0, name.length, hash);
+    this.entities[h] = entity;
+    if (this.names[h] === '') {
+      this.names[h] = name;
+      if (++this.count * 2 > this.names.length) this.grow();
+    }
+  }
+
+  private grow(): void {
+    const { names, entities } = this;
+    this.names = new Array<string>(names.length * 2).fill('');
+    this.entities = new Array<string>(names.length * 2).fill('');
+    for (let k = 0; k < names.length; k++) {
+      const name = names[k]!;
+      if (name === '') continue;
+      const h = this.slot(name, 0, name.length, hashRange(name, 0, name.length));
+      this.names[h] = name;
+      this.entities[h] = entities[k]!;
+    }
+  }
+
+  private log(
+    kind: number,
+    key: string | undefined,
+    value: string | undefined,
+    start: number,
+    end: number,
+    hash: number,
+  ): void {
+    const e = this.length++;
+    if (e === this.kinds.length) {
+      const grow = <T extends Uint8Array | Int32Array>(small: T, big: T): T => (big.set(small), big);
+      this.kinds = grow(this.kinds, new Uint8Array(e * 2));
+      this.starts = grow(this.starts, new Int32Array(e * 2));
+      this.ends = grow(this.ends, new Int32Array(e * 2));
+      this.hashes = grow(this.hashes, new Int32Array(e * 2));
+      this.keyRefs = grow(this.keyRefs, new Int32Array(e * 2));
+      this.valueRefs = grow(this.valueRefs, new Int32Array(e * 2));
+    }
+    this.kinds[e] = kind;
+    this.starts[e] = start;
+    this.ends[e] = end;
+    this.hashes[e] = hash;
+    this.keyRefs[e] = key === undefined ? -1 : this.strings.push(key) - 1;
+    this.valueRefs[e] = value === undefined ? -1 : this.strings.push(value) - 1;
+  }
+
+  private keyOf(e: number): string | undefined {
+    const ref = this.keyRefs[e]!;
+    return ref < 0 ? undefined : this.strings[ref];
+  }
+
+  private valueOf(e: number): string | undefined {
+    const ref = this.valueRefs[e]!;
+    return ref < 0 ? undefined : this.strings[ref];
+  }
+
+  /**
+   * Replays the logged events [from, to) (logging off): when every read gets the answer it got
+   * then, applies the writes and returns true; otherwise changes nothing and returns false.
+   */
+  replay(from: number, to: number): boolean {
+    let own: Map<string, string> | undefined;
+    for (let e = from; e < to; e++) {
+      const key = this.keyOf(e);
+      if (this.kinds[e] === WRITE) {
+        (own ??= new Map()).set(key!, this.valueOf(e)!);
+        continue;
+      }
+      let value: string | undefined;
+      if (own === undefined) {
+        // A name whose hash was never written is still not there.
+        const hash = this.hashes[e]!;
+        if (this.written[hash & 0xffff] === 0) value = undefined;
+        else if (key === undefined) value = this.lookup(this.text, this.starts[e]!, this.ends[e]!, hash);
+        else value = this.lookup(key, 0, key.length, hash);
+      } else {
+        const name = key ?? this.text.slice(this.starts[e], this.ends[e]);
+        value = own.has(name) ? own.get(name) : this.get(name);
+      }
+      if (value !== this.valueOf(e)) return false;
+    }
+    if (own !== undefined)
+      for (let e = from; e < to; e++)
+        if (this.kinds[e] === WRITE) this.store(this.keyOf(e)!, this.valueOf(e)!);
+    return true;
+  }
+}
+
 /**
  * The unlisted names of each prose range: a first pass fills the memory with the names found by
  * their cues, the second finds them everywhere. A range of the second pass whose reads of the
@@ -184,21 +370,21 @@ function unlistedTwoPasses(
   hits: Hits,
   hitStarts: readonly number[],
 ): Mention[][] {
-  const memory = new Map<string, string>();
-  const log = new NameLog(memory);
+  const memory = new ScanMemory(text);
   const first: Mention[][] = [];
   const marks: number[] = [];
   for (let k = 0; k < prose.length; k++) {
     const [start, end] = prose[k]!;
-    marks.push(log.length);
-    first.push(findUnlistedNames(text, start, end, listed[k]!, log, start, end, hits, hitStarts[k]));
+    marks.push(memory.length);
+    first.push(findUnlistedNames(text, start, end, listed[k]!, memory, start, end, hits, hitStarts[k]));
   }
-  marks.push(log.length);
+  marks.push(memory.length);
+  memory.logging = false;
   const second: Mention[][] = [];
   for (let k = 0; k < prose.length; k++) {
     const [start, end] = prose[k]!;
     second.push(
-      log.replay(memory, marks[k], marks[k + 1])
+      memory.replay(marks[k]!, marks[k + 1]!)
         ? first[k]!
         : findUnlistedNames(text, start, end, listed[k]!, memory, start, end, hits, hitStarts[k]),
     );
@@ -209,24 +395,31 @@ function unlistedTwoPasses(
 const OPERATION = /\bOperation(?:\s+\p{Lu}[\p{L}'’-]*)*\s+$/u;
 
 /**
- * Whether a mention at `start` may follow an operation name ("Operation Prosperity Guardian"):
- * white space must come before it, and before that a word that is "Operation" or capitalised. A
- * cheap test that says yes whenever {@link OPERATION} could match; the expression decides.
+ * Whether a mention at `start` follows an operation name ("Operation Prosperity Guardian"):
+ * `OPERATION.test(text.slice(Math.max(0, start - 60), start))`, read backwards by hand (the
+ * expression decides when a surrogate stands in the way).
  */
-function mayFollowOperation(text: string, start: number): boolean {
-  let p = start;
-  while (p > 0 && isSpaceChar(text.charCodeAt(p - 1))) p--;
-  if (p === start || p === 0 || start - p >= 60) return p !== start && p > 0;
-  // The run of lower-case ASCII letters that ends the previous word: all of it lower case, after
-  // white space, means no capitalised word (and no "Operation") ends there.
-  let q = p;
-  while (q > 0) {
-    const c = text.charCodeAt(q - 1);
-    if (c >= 97 && c <= 122) q--;
-    else break;
+export function followsOperation(text: string, start: number): boolean {
+  const lo = Math.max(0, start - 60);
+  let pos = spaceStart(text, lo, start);
+  if (pos === start) return false;
+  for (;;) {
+    // "Operation" ends here after a word boundary.
+    const o = pos - 9;
+    if (o >= lo && text.startsWith('Operation', o) && (o === lo || !isAsciiWordCode(text.charCodeAt(o - 1))))
+      return true;
+    // Else a capitalised word ends here, after white space.
+    let r = pos;
+    while (r > lo) {
+      const c = text.charCodeAt(r - 1);
+      if (isSurrogate(c)) return OPERATION.test(text.slice(lo, start));
+      if (!isNameChar(c)) break;
+      r--;
+    }
+    if (r === pos || !isUpperLetter(text.charCodeAt(r)) || r === lo || !isSpaceChar(text.charCodeAt(r - 1)))
+      return false;
+    pos = spaceStart(text, lo, r);
   }
-  if (q === p) return true;
-  return q === 0 || !isSpaceChar(text.charCodeAt(q - 1));
 }
 
 /** Operation names are not marked ("Operation Prosperity Guardian"): drops mentions inside them. */
@@ -234,8 +427,7 @@ function dropOperationNames(text: string, mentions: Mention[]): Mention[] {
   let out: Mention[] | undefined;
   for (let k = 0; k < mentions.length; k++) {
     const m = mentions[k]!;
-    const drop =
-      mayFollowOperation(text, m.start) && OPERATION.test(text.slice(Math.max(0, m.start - 60), m.start));
+    const drop = followsOperation(text, m.start);
     if (drop && out === undefined) out = mentions.slice(0, k);
     else if (!drop && out !== undefined) out.push(m);
   }
@@ -258,6 +450,20 @@ export function mergeSorted(a: readonly Mention[], b: readonly Mention[], out: M
   }
 }
 
+/** Whether text[start, end) holds an ASCII digit. */
+function hasDigit(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/** `[\s,;:(\-–]`: what a claim cut short before a mention does not end with. */
+function isClaimTrail(c: number): boolean {
+  return c === 44 || c === 59 || c === 58 || c === 40 || c === 45 || c === 0x2013 || isSpaceChar(c);
+}
+
 /** Merges sorted mentions and sorted claims, resolving overlaps in favour of mentions. */
 export function mergeSpans(
   text: string,
@@ -275,14 +481,14 @@ export function mergeSpans(
     if (m < mentions.length && mentions[m]!.start <= claim.start) {
       const mention = mentions[m]!;
       start = mention.end;
-      while (start < end && /\s/.test(text[start]!)) start++;
-      if (!/[0-9]/.test(text.slice(start, end))) continue;
+      while (start < end && isSpaceChar(text.charCodeAt(start))) start++;
+      if (!hasDigit(text, start, end)) continue;
       out.push(mention);
       m++;
     }
     if (m < mentions.length && mentions[m]!.start < end) {
       end = mentions[m]!.start;
-      while (end > start && /[\s,;:(\-–]/.test(text[end - 1]!)) end--;
+      while (end > start && isClaimTrail(text.charCodeAt(end - 1))) end--;
       if (end <= start) continue;
     }
     out.push(end === claim.end && start === claim.start ? claim : { ...claim, start, end });

@@ -158,76 +158,83 @@ export function capitalisedRunStart(text: string, lo: number, end: number): numb
   }
 }
 
+/** A hash of text[start, end) (32 bits, unsigned), with ASCII capitals folded when `lower`. */
+export function hashRange(text: string, start: number, end: number, lower = false): number {
+  let h = end - start;
+  for (let k = start; k < end; k++) {
+    let c = text.charCodeAt(k);
+    if (lower && c >= 65 && c <= 90) c += 32;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return (h ^ (h >>> 15)) >>> 0;
+}
+
 /**
- * A set of words looked up by a range of a text without cutting it out: `has(text, start, end)`
- * is `set.has(text.slice(start, end))` and `hasLowerCase` is the same for the range lower-cased
- * (`toLowerCase`; ASCII is folded in place, other text is cut out and lower-cased). The words
- * are not empty.
+ * Groups of words looked up by a range of a text without cutting it out: `flags(text, start, end)`
+ * has bit g set when text.slice(start, end) is a word of group g, and `lowerCaseFlags` the same for
+ * the range lower-cased (`toLowerCase`; ASCII is folded in place, other text is cut out and
+ * lower-cased). One lookup answers for every group. The words are not empty; at most 31 groups.
  */
-export class WordSet {
-  private readonly set: ReadonlySet<string>;
+export class Lexicon {
+  private readonly byWord = new Map<string, number>();
   private readonly slots: string[];
+  private readonly slotFlags: Int32Array;
   private readonly mask: number;
   private readonly minLength: number;
   private readonly maxLength: number;
 
-  constructor(words: Iterable<string>) {
-    this.set = new Set(words);
+  constructor(groups: readonly Iterable<string>[]) {
+    groups.forEach((words, g) => {
+      for (const word of words)
+        if (word.length > 0) this.byWord.set(word, (this.byWord.get(word) ?? 0) | (1 << g));
+    });
     let size = 16;
-    while (size < this.set.size * 4) size *= 2;
+    while (size < this.byWord.size * 4) size *= 2;
     this.mask = size - 1;
     this.slots = new Array<string>(size).fill('');
+    this.slotFlags = new Int32Array(size);
     let min = Infinity;
     let max = 0;
-    for (const word of this.set) {
-      if (word.length === 0) continue;
+    for (const [word, flags] of this.byWord) {
       min = Math.min(min, word.length);
       max = Math.max(max, word.length);
-      let slot = WordSet.hashOf(word, 0, word.length, false) & this.mask;
+      let slot = hashRange(word, 0, word.length) & this.mask;
       while (this.slots[slot] !== '') slot = (slot + 1) & this.mask;
       this.slots[slot] = word;
+      this.slotFlags[slot] = flags;
     }
     this.minLength = min;
     this.maxLength = max;
   }
 
-  /** A hash of text[start, end), with ASCII capitals folded when `lower`. */
-  private static hashOf(text: string, start: number, end: number, lower: boolean): number {
-    let h = end - start;
-    for (let k = start; k < end; k++) {
-      let c = text.charCodeAt(k);
-      if (lower && c >= 65 && c <= 90) c += 32;
-      h = Math.imul(h ^ c, 0x01000193);
-    }
-    return (h ^ (h >>> 15)) >>> 0;
+  /** The groups of `word`. */
+  flagsOf(word: string): number {
+    return this.byWord.get(word) ?? 0;
   }
 
-  /** `set.has(word)`. */
-  includes(word: string): boolean {
-    return this.set.has(word);
-  }
-
-  /** The words. */
+  /** The words of all groups. */
   words(): IterableIterator<string> {
-    return this.set.values();
+    return this.byWord.keys();
   }
 
-  has(text: string, start: number, end: number): boolean {
+  flags(text: string, start: number, end: number): number {
     return this.find(text, start, end, false);
   }
 
-  hasLowerCase(text: string, start: number, end: number): boolean {
+  lowerCaseFlags(text: string, start: number, end: number): number {
+    // A lower case is never shorter than the text (U+0130 becomes two code units).
+    if (end - start > this.maxLength) return 0;
     for (let k = start; k < end; k++)
-      if (text.charCodeAt(k) >= 128) return this.set.has(text.slice(start, end).toLowerCase());
+      if (text.charCodeAt(k) >= 128) return this.flagsOf(text.slice(start, end).toLowerCase());
     return this.find(text, start, end, true);
   }
 
-  private find(text: string, start: number, end: number, lower: boolean): boolean {
+  private find(text: string, start: number, end: number, lower: boolean): number {
     const n = end - start;
-    if (n < this.minLength || n > this.maxLength) return false;
-    for (let slot = WordSet.hashOf(text, start, end, lower) & this.mask; ; slot = (slot + 1) & this.mask) {
+    if (n < this.minLength || n > this.maxLength) return 0;
+    for (let slot = hashRange(text, start, end, lower) & this.mask; ; slot = (slot + 1) & this.mask) {
       const word = this.slots[slot]!;
-      if (word === '') return false;
+      if (word === '') return 0;
       if (word.length !== n) continue;
       let k = 0;
       while (k < n) {
@@ -236,7 +243,27 @@ export class WordSet {
         if (c !== word.charCodeAt(k)) break;
         k++;
       }
-      if (k === n) return true;
+      if (k === n) return this.slotFlags[slot]!;
     }
+  }
+}
+
+/** One group of words: {@link Lexicon} with `has` for `flags !== 0`. */
+export class WordSet extends Lexicon {
+  constructor(words: Iterable<string>) {
+    super([words]);
+  }
+
+  /** `set.has(word)`. */
+  includes(word: string): boolean {
+    return this.flagsOf(word) !== 0;
+  }
+
+  has(text: string, start: number, end: number): boolean {
+    return this.flags(text, start, end) !== 0;
+  }
+
+  hasLowerCase(text: string, start: number, end: number): boolean {
+    return this.lowerCaseFlags(text, start, end) !== 0;
   }
 }

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { annotate, createEngine, findSpans, mergeSpans } from '../../src/core/annotate';
+import fc from 'fast-check';
+import { annotate, createEngine, findSpans, followsOperation, mergeSpans } from '../../src/core/annotate';
 import type { ClaimSpan, Mention } from '../../src/core/types';
 import { testGlossary } from './helpers';
 
@@ -71,5 +72,53 @@ describe('annotate', () => {
     assert.equal(claim.prefix, 'Hezbollah fired ');
     assert.equal(first[0]!.entity, 'hezbollah');
     assert.notEqual(first[0]!.id, first.find((a, i) => i > 0 && a.entity === 'hezbollah')!.id);
+  });
+
+  it('reads an operation name before a mention by hand exactly as the expression does (property)', () => {
+    const expression = /\bOperation(?:\s+\p{Lu}[\p{L}'’-]*)*\s+$/u;
+    const piece = fc.constantFrom(
+      'Operation',
+      'Operations',
+      'xOperation',
+      '-Operation',
+      'Prosperity',
+      'Guardian',
+      'al-Aqsa',
+      "O'Brien",
+      'the',
+      'of',
+      'Éclair',
+      'é',
+      '𝐀x',
+      '😀',
+      '5',
+      ' ',
+      ' ',
+      '  ',
+      '\n',
+      '\u00a0',
+      ',',
+      '(',
+      '-',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), fc.nat(), (pieces, n) => {
+        const text = pieces.join('');
+        const start = n % (text.length + 1);
+        assert.equal(
+          followsOperation(text, start),
+          expression.test(text.slice(Math.max(0, start - 60), start)),
+          JSON.stringify([text, start]),
+        );
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('does not mark the names inside an operation name', () => {
+    assert.deepEqual(spans('Operation Iraqi Freedom ended; Iraqi officials and Iran watched.'), [
+      'actor:Iraqi',
+      'actor:Iran',
+    ]);
   });
 });
