@@ -403,6 +403,10 @@ export function followsOperation(text: string, start: number): boolean {
   const lo = Math.max(0, start - 60);
   let pos = spaceStart(text, lo, start);
   if (pos === start) return false;
+  // The usual case: a lower-case word (ASCII) stands before the mention.
+  let q = pos;
+  while (q > lo && isLowerAscii(text.charCodeAt(q - 1))) q--;
+  if (q < pos && (q === lo || isSpaceChar(text.charCodeAt(q - 1)))) return false;
   for (;;) {
     // "Operation" ends here after a word boundary.
     const o = pos - 9;
@@ -420,6 +424,10 @@ export function followsOperation(text: string, start: number): boolean {
       return false;
     pos = spaceStart(text, lo, r);
   }
+}
+
+function isLowerAscii(c: number): boolean {
+  return c >= 97 && c <= 122;
 }
 
 /** Operation names are not marked ("Operation Prosperity Guardian"): drops mentions inside them. */
