@@ -165,13 +165,17 @@ function fold(c: number): number {
 const ROOT_ALL = 0;
 const ROOT_LOWER = 1;
 
+/** Nodes with at least this many children get a direct row of their children in a {@link FlatTrie}. */
+const DENSE_MIN = 12;
+
 /**
- * The trie: nodes are numbers, and the edges (node, folded code unit) -> child live in one
- * open-addressing hash table, one typed array of (node, code unit, child) triples, so that a
- * lookup reads one short run of memory; the children of the roots by ASCII code unit are also in
- * a direct table. The candidates of accepting nodes are in lists, by an index per node. It is
- * built and read as it is: compiling a glossary is part of the extension's start, when this code
- * still runs unoptimised, so there is no second layout to build.
+ * The trie as it is built: nodes are numbers, made one after another (the nodes of a new name
+ * follow one another), and the edges (node, folded code unit) -> child live in one open-addressing
+ * hash table, one typed array of (node, code unit, child) triples, so that a lookup reads one short
+ * run of memory; the children of the roots by ASCII code unit are also in a direct table. The
+ * candidates of accepting nodes are in lists, by an index per node. Compiling a glossary is part of
+ * the extension's start, when this code still runs unoptimised: building is kept to one pass over
+ * the surfaces, and the layout that scans read fastest ({@link FlatTrie}) is made on the first scan.
  *
  * A text position whose character is a capital walks from {@link ROOT_ALL}; any other word start
  * can only match a surface that does not start with a capital, and walks from {@link ROOT_LOWER},
@@ -186,8 +190,10 @@ class Trie<T> {
   private table: Int32Array;
   /** The children of the two roots by ASCII code unit (-1: none). */
   private readonly roots = new Int32Array(256).fill(-1);
-  /** Per node: the index of its list of values, or -1. */
+  /** Per node: the index of its list of values or -1; its parent and the code unit that leads to it. */
   list: Int32Array;
+  private parent: Int32Array;
+  private unit: Int32Array;
   readonly lists: T[][] = [];
 
   constructor(expectedEdges: number) {
@@ -197,6 +203,8 @@ class Trie<T> {
     this.shift = 32 - bits;
     this.table = new Int32Array(3 << bits).fill(-1);
     this.list = new Int32Array(expectedEdges + 2).fill(-1);
+    this.parent = new Int32Array(expectedEdges + 2).fill(-1);
+    this.unit = new Int32Array(expectedEdges + 2);
   }
 
   /** The child of `node` by the folded code unit `c`, or -1. */
@@ -226,16 +234,59 @@ class Trie<T> {
     }
     for (; i < surface.length; i++) {
       const next = this.nodes++;
-      if (next === this.list.length) {
-        const list = new Int32Array(next * 2).fill(-1);
-        list.set(this.list);
-        this.list = list;
-      }
-      this.insert(node, fold(surface.charCodeAt(i)), next);
+      if (next === this.list.length) this.growNodes();
+      const c = fold(surface.charCodeAt(i));
+      this.parent[next] = node;
+      this.unit[next] = c;
+      this.insert(node, c, next);
       node = next;
     }
     if (this.list[node] === -1) this.list[node] = this.lists.push([]) - 1;
     this.lists[this.list[node]!]!.push(value);
+  }
+
+  private growNodes(): void {
+    const grow = (a: Int32Array, fill: number) => {
+      const b = new Int32Array(a.length * 2).fill(fill);
+      b.set(a);
+      return b;
+    };
+    this.list = grow(this.list, -1);
+    this.parent = grow(this.parent, -1);
+    this.unit = grow(this.unit, 0);
+  }
+
+  /**
+   * The same trie laid out for scanning (see {@link FlatTrie}): records in the order the nodes
+   * were made, so that the nodes of a name follow one another in memory.
+   */
+  flatten(): FlatTrie<T> {
+    const { nodes, parent, unit, list } = this;
+    const children = new Int32Array(nodes);
+    for (let n = 2; n < nodes; n++) children[parent[n]!]!++;
+    // Records take 3 cells and 2 per child; every node but the roots is a child.
+    const cells = new Int32Array(3 * nodes + 2 * (nodes - 2));
+    const offset = new Int32Array(nodes);
+    let rows = 0;
+    for (let n = 0, o = 0; n < nodes; n++) {
+      const count = children[n]!;
+      offset[n] = o;
+      cells[o] = count;
+      cells[o + 1] = list[n]!;
+      cells[o + 2] = count >= DENSE_MIN ? 128 * rows++ : -1;
+      o += 3 + 2 * count;
+    }
+    const dense = new Int32Array(rows * 128).fill(-1);
+    // Each node's pairs, filled from the end: children[p] counts down to 0.
+    for (let n = nodes - 1; n >= 2; n--) {
+      const o = offset[parent[n]!]!;
+      const k = o + 1 + 2 * children[parent[n]!]!--;
+      const c = unit[n]!;
+      cells[k] = c;
+      cells[k + 1] = offset[n]!;
+      if (cells[o + 2]! >= 0 && c < 128) dense[cells[o + 2]! + c] = offset[n]!;
+    }
+    return new FlatTrie(cells, dense, this.lists, offset[ROOT_ALL]!, offset[ROOT_LOWER]!);
   }
 
   private insert(node: number, c: number, child: number): void {
@@ -259,6 +310,33 @@ class Trie<T> {
     this.shift--;
     this.table = new Int32Array(3 * (this.mask + 1)).fill(-1);
     for (let k = 0; k < old.length; k += 3) if (old[k] !== -1) this.place(old[k]!, old[k + 1]!, old[k + 2]!);
+  }
+}
+
+/**
+ * The trie as scans read it: one flat array of node records, each a short run of memory. A node is
+ * the offset of its record in `cells`: [number of children n, candidate list or -1, dense row or
+ * -1, then n pairs of (folded code unit, child)]. A node with many children (near the roots) also
+ * has a direct row of its children by ASCII code unit in `dense`.
+ */
+class FlatTrie<T> {
+  constructor(
+    readonly cells: Int32Array,
+    readonly dense: Int32Array,
+    /** The values of accepting nodes (the candidates of a surface), by the index in their record. */
+    readonly lists: readonly T[][],
+    readonly rootAll: number,
+    readonly rootLower: number,
+  ) {}
+
+  /** The child of `node` by the folded code unit `c`, or -1. */
+  next(node: number, c: number): number {
+    const cells = this.cells;
+    const row = cells[node + 2]!;
+    if (row >= 0 && c < 128) return this.dense[row + c]!;
+    const end = node + 3 + 2 * cells[node]!;
+    for (let k = node + 3; k < end; k += 2) if (cells[k] === c) return cells[k + 1]!;
+    return -1;
   }
 }
 
@@ -441,6 +519,8 @@ class Scanner {
   private readonly acceptList: Int32Array;
   /** Where lower-case surfaces may start before a hit (scratch). */
   private readonly lowerStarts: Int32Array;
+  /** The trie laid out for scanning, made on the first scan. */
+  private flat: FlatTrie<Candidate> | undefined;
 
   constructor(
     private readonly trie: Trie<Candidate>,
@@ -466,6 +546,7 @@ class Scanner {
     hits: Hits | undefined,
   ): Mention[] {
     const re = this.starts.regex;
+    const trie = (this.flat ??= this.trie.flatten());
     const before = this.starts.before;
     const maxAnchor = this.starts.maxAnchor;
     const bare = this.bareHits(text, scanFrom, scanTo);
@@ -483,7 +564,7 @@ class Scanner {
           if (q < i || (q > 0 && isWordChar(text.charCodeAt(q - 1)))) continue;
           const c = text.charCodeAt(q);
           if (!isWordChar(c) || isUpper(c)) continue;
-          const end = this.walk(text, q, ROOT_LOWER, from, to, out);
+          const end = this.walk(trie, text, q, trie.rootLower, from, to, out);
           if (end > 0) i = end;
         }
       }
@@ -502,7 +583,7 @@ class Scanner {
         while (n > 0) {
           const q = this.lowerStarts[--n]!;
           if (q < floor || (q > 0 && isWordChar(text.charCodeAt(q - 1)))) continue;
-          const end = this.walk(text, q, ROOT_LOWER, from, to, out);
+          const end = this.walk(trie, text, q, trie.rootLower, from, to, out);
           if (end > 0) floor = (i = end) + 1;
         }
       }
@@ -516,7 +597,7 @@ class Scanner {
       i = h + 1;
       const c = text.charCodeAt(h);
       if (!isWordChar(c) || (h > 0 && isWordChar(text.charCodeAt(h - 1)))) continue;
-      const end = this.walk(text, h, isUpper(c) ? ROOT_ALL : ROOT_LOWER, from, to, out);
+      const end = this.walk(trie, text, h, isUpper(c) ? trie.rootAll : trie.rootLower, from, to, out);
       if (end > 0) {
         i = end;
         if (hits === undefined) re.lastIndex = end;
@@ -540,9 +621,17 @@ class Scanner {
   }
 
   /** Walks the trie from the word start `i`; on a match, appends the mention and returns its end, else -1. */
-  private walk(text: string, i: number, root: number, from: number, to: number, out: Mention[]): number {
-    const trie = this.trie;
-    const listOf = trie.list;
+  private walk(
+    trie: FlatTrie<Candidate>,
+    text: string,
+    i: number,
+    root: number,
+    from: number,
+    to: number,
+    out: Mention[],
+  ): number {
+    const cells = trie.cells;
+    const dense = trie.dense;
     const acceptEnd = this.acceptEnd;
     const acceptList = this.acceptList;
     // Walk the trie from this word start, remembering every accepting position.
@@ -550,13 +639,22 @@ class Scanner {
     let j = i + 1;
     let accepting = 0;
     while (node >= 0) {
-      const list = listOf[node]!;
+      const list = cells[node + 1]!;
       if (list >= 0 && (j >= to || !isWordChar(text.charCodeAt(j)))) {
         acceptEnd[accepting] = j;
         acceptList[accepting++] = list;
       }
       if (j >= to) break;
-      node = trie.next(node, fold(text.charCodeAt(j++)));
+      // FlatTrie.next, inlined: the direct row, else the node's few children.
+      const c = fold(text.charCodeAt(j++));
+      const row = cells[node + 2]!;
+      if (row >= 0 && c < 128) node = dense[row + c]!;
+      else {
+        const end = node + 3 + 2 * cells[node]!;
+        let k = node + 3;
+        while (k < end && cells[k] !== c) k += 2;
+        node = k < end ? cells[k + 1]! : -1;
+      }
     }
     for (let k = accepting - 1; k >= 0; k--) {
       for (const candidate of trie.lists[acceptList[k]!]!) {
