@@ -519,14 +519,16 @@ class Scanner {
   private readonly acceptList: Int32Array;
   /** Where lower-case surfaces may start before a hit (scratch). */
   private readonly lowerStarts: Int32Array;
-  /** The trie laid out for scanning, made on the first scan. */
+  /** The trie as built, until the first scan lays it out for scanning (and lets it go). */
+  private built: Trie<Candidate> | undefined;
   private flat: FlatTrie<Candidate> | undefined;
 
   constructor(
-    private readonly trie: Trie<Candidate>,
+    trie: Trie<Candidate>,
     private readonly starts: Starts,
     maxLength: number,
   ) {
+    this.built = trie;
     this.acceptEnd = new Int32Array(maxLength + 1);
     this.acceptList = new Int32Array(maxLength + 1);
     this.lowerStarts = new Int32Array(starts.maxAnchor + 1);
@@ -546,7 +548,7 @@ class Scanner {
     hits: Hits | undefined,
   ): Mention[] {
     const re = this.starts.regex;
-    const trie = (this.flat ??= this.trie.flatten());
+    const trie = this.flat ?? this.layOut();
     const before = this.starts.before;
     const maxAnchor = this.starts.maxAnchor;
     const bare = this.bareHits(text, scanFrom, scanTo);
@@ -604,6 +606,12 @@ class Scanner {
       }
     }
     return out;
+  }
+
+  private layOut(): FlatTrie<Candidate> {
+    this.flat = this.built!.flatten();
+    this.built = undefined;
+    return this.flat;
   }
 
   /** Starts of the surfaces without an anchor in [scanFrom, scanTo), searched in a slice of the text. */
