@@ -635,7 +635,7 @@ function breakInSpaceBefore(text: string, lo: number, end: number): boolean {
  * `/(?:^|[.!?:"“]\s+|\n\s*(?:[-*>#]+\s*)?)$/` on the six characters before it, or the start of the
  * range.
  */
-function atSentenceStart(text: string, from: number, start: number): boolean {
+export function atSentenceStart(text: string, from: number, start: number): boolean {
   const lo = Math.max(from, start - 6);
   if (start === lo) return true;
   const k = spaceStart(text, lo, start);
@@ -848,3 +848,23 @@ function saidBefore(w: Window): boolean {
   const a0 = w.a0;
   return a0 < w.end && (endsWithAt(w, a0, 'said') || endsWithAt(w, a0, 'according to'));
 }
+
+/**
+ * The readers of the words before a name at `start` in the prose range from `from`, by what they
+ * return: exported for the property tests that hold them equal to the expressions they replace,
+ * which read `text.slice(Math.max(from, start - 40), start).toLowerCase()`.
+ */
+export const cueReaders = {
+  cueWord(text: string, from: number, start: number): string | undefined {
+    const s = cueWord(windowBefore(text, start, from));
+    return s < 0 ? undefined : text.slice(s, foundEnd).toLowerCase();
+  },
+  titleWord(text: string, from: number, start: number): string | undefined {
+    const s = titleWord(windowBefore(text, start, from));
+    return s < 0 ? undefined : text.slice(s, foundEnd).toLowerCase();
+  },
+  isDirectionOf: (text: string, from: number, start: number): boolean =>
+    isDirectionOf(windowBefore(text, start, from)),
+  saidBefore: (text: string, from: number, start: number): boolean =>
+    saidBefore(windowBefore(text, start, from)),
+};
