@@ -223,6 +223,8 @@ class ScanMemory implements NameMemory {
   private valueRefs = new Int32Array(1024);
   private readonly strings: string[] = [];
   length = 0;
+  /** Scratch of {@link replay}. */
+  private readonly own = new Map<string, string>();
 
   constructor(private readonly text: string) {}
 
@@ -331,15 +333,19 @@ class ScanMemory implements NameMemory {
    * then, applies the writes and returns true; otherwise changes nothing and returns false.
    */
   replay(from: number, to: number): boolean {
-    let own: Map<string, string> | undefined;
+    // The values this piece wrote so far, by name (one map, emptied for each piece that writes).
+    const own = this.own;
+    let wrote = false;
     for (let e = from; e < to; e++) {
       const key = this.keyOf(e);
       if (this.kinds[e] === WRITE) {
-        (own ??= new Map()).set(key!, this.valueOf(e)!);
+        if (!wrote) own.clear();
+        wrote = true;
+        own.set(key!, this.valueOf(e)!);
         continue;
       }
       let value: string | undefined;
-      if (own === undefined) {
+      if (!wrote) {
         // A name whose hash was never written is still not there.
         const hash = this.hashes[e]!;
         if (this.written[hash & 0xffff] === 0) value = undefined;
@@ -351,7 +357,7 @@ class ScanMemory implements NameMemory {
       }
       if (value !== this.valueOf(e)) return false;
     }
-    if (own !== undefined)
+    if (wrote)
       for (let e = from; e < to; e++)
         if (this.kinds[e] === WRITE) this.store(this.keyOf(e)!, this.valueOf(e)!);
     return true;
@@ -403,6 +409,10 @@ export function followsOperation(text: string, start: number): boolean {
   const lo = Math.max(0, start - 60);
   let pos = spaceStart(text, lo, start);
   if (pos === start) return false;
+  // The usual case: a lower-case word (ASCII) stands before the mention.
+  let q = pos;
+  while (q > lo && isLowerAscii(text.charCodeAt(q - 1))) q--;
+  if (q < pos && (q === lo || isSpaceChar(text.charCodeAt(q - 1)))) return false;
   for (;;) {
     // "Operation" ends here after a word boundary.
     const o = pos - 9;
@@ -420,6 +430,10 @@ export function followsOperation(text: string, start: number): boolean {
       return false;
     pos = spaceStart(text, lo, r);
   }
+}
+
+function isLowerAscii(c: number): boolean {
+  return c >= 97 && c <= 122;
 }
 
 /** Operation names are not marked ("Operation Prosperity Guardian"): drops mentions inside them. */

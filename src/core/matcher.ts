@@ -33,8 +33,13 @@ interface Candidate {
   role: 'name' | 'alias' | 'demonym';
   /** Exact-case only (acronyms). */
   exact: boolean;
-  /** Offsets of the surface's capitals, which must be capitals in the text. */
-  upperMask: Int32Array | undefined;
+  /**
+   * The surface's capitals, which must be capitals in the text: bit k for a capital at offset k
+   * (k < 31).
+   */
+  upperBits: number;
+  /** The offsets of its capitals beyond the first 31 code units (rare), if any. */
+  upperRest: number[] | undefined;
   /** How the mention is classified: demonym, place, state, capital with a government, other. */
   kind: number;
 }
@@ -160,20 +165,161 @@ function fold(c: number): number {
 const ROOT_ALL = 0;
 const ROOT_LOWER = 1;
 
-/** Nodes with at least this many children also get a row of their children by ASCII code unit. */
+/** Nodes with at least this many children get a direct row of their children in a {@link FlatTrie}. */
 const DENSE_MIN = 12;
 
 /**
- * The trie as the scan reads it: one flat array of node records, each a short run of memory, laid
- * out depth first so that the nodes of a long name follow one another. A node is the offset of its
- * record in `cells`: [number of children n, candidate list or -1, dense row or -1, then n pairs of
- * (folded code unit, child)]. A node with many children (near the roots) also has a direct row of
- * its children by ASCII code unit in `dense`. A text position whose character is a capital walks
- * from `rootAll`; any other word start can only match a surface that does not start with a
- * capital, and walks from `rootLower`, a trie of those surfaces alone (a handful: "al-Qaeda",
- * "bin Salman").
+ * The trie as it is built: nodes are numbers, made one after another (the nodes of a new name
+ * follow one another), and the edges (node, folded code unit) -> child live in one open-addressing
+ * hash table, one typed array of (node, code unit, child) triples, so that a lookup reads one short
+ * run of memory; the children of the roots by ASCII code unit are also in a direct table. The
+ * candidates of accepting nodes are in lists, by an index per node. Compiling a glossary is part of
+ * the extension's start, when this code still runs unoptimised: building is kept to one pass over
+ * the surfaces, and the layout that scans read fastest ({@link FlatTrie}) is made on the first scan.
+ *
+ * A text position whose character is a capital walks from {@link ROOT_ALL}; any other word start
+ * can only match a surface that does not start with a capital, and walks from {@link ROOT_LOWER},
+ * a trie of those surfaces alone (a handful: "al-Qaeda", "bin Salman").
  */
 class Trie<T> {
+  nodes = 2;
+  private edges = 0;
+  private mask: number;
+  private shift: number;
+  /** Triples (node, code unit, child); node -1 marks a free slot. */
+  private table: Int32Array;
+  /** The children of the two roots by ASCII code unit (-1: none). */
+  private readonly roots = new Int32Array(256).fill(-1);
+  /** Per node: the index of its list of values or -1; its parent and the code unit that leads to it. */
+  list: Int32Array;
+  private parent: Int32Array;
+  private unit: Int32Array;
+  readonly lists: T[][] = [];
+
+  constructor(expectedEdges: number) {
+    let bits = 4;
+    while (1 << bits < expectedEdges * 2) bits++;
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
+    this.table = new Int32Array(3 << bits).fill(-1);
+    this.list = new Int32Array(expectedEdges + 2).fill(-1);
+    this.parent = new Int32Array(expectedEdges + 2).fill(-1);
+    this.unit = new Int32Array(expectedEdges + 2);
+  }
+
+  /** The child of `node` by the folded code unit `c`, or -1. */
+  next(node: number, c: number): number {
+    if (node <= ROOT_LOWER && c < 128) return this.roots[node * 128 + c]!;
+    const table = this.table;
+    const mask = this.mask;
+    for (
+      let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) >>> this.shift;
+      ;
+      h = (h + 1) & mask
+    ) {
+      const k = table[3 * h]!;
+      if (k === node && table[3 * h + 1] === c) return table[3 * h + 2]!;
+      if (k === -1) return -1;
+    }
+  }
+
+  add(root: number, surface: string, value: T): void {
+    let node = root;
+    let i = 0;
+    // Follow the existing path, then add the rest (a new node has no children to look up).
+    for (; i < surface.length; i++) {
+      const next = this.next(node, fold(surface.charCodeAt(i)));
+      if (next < 0) break;
+      node = next;
+    }
+    for (; i < surface.length; i++) {
+      const next = this.nodes++;
+      if (next === this.list.length) this.growNodes();
+      const c = fold(surface.charCodeAt(i));
+      this.parent[next] = node;
+      this.unit[next] = c;
+      this.insert(node, c, next);
+      node = next;
+    }
+    if (this.list[node] === -1) this.list[node] = this.lists.push([]) - 1;
+    this.lists[this.list[node]!]!.push(value);
+  }
+
+  private growNodes(): void {
+    const grow = (a: Int32Array, fill: number) => {
+      const b = new Int32Array(a.length * 2).fill(fill);
+      b.set(a);
+      return b;
+    };
+    this.list = grow(this.list, -1);
+    this.parent = grow(this.parent, -1);
+    this.unit = grow(this.unit, 0);
+  }
+
+  /**
+   * The same trie laid out for scanning (see {@link FlatTrie}): records in the order the nodes
+   * were made, so that the nodes of a name follow one another in memory.
+   */
+  flatten(): FlatTrie<T> {
+    const { nodes, parent, unit, list } = this;
+    const children = new Int32Array(nodes);
+    for (let n = 2; n < nodes; n++) children[parent[n]!]!++;
+    // Records take 3 cells and 2 per child; every node but the roots is a child.
+    const cells = new Int32Array(3 * nodes + 2 * (nodes - 2));
+    const offset = new Int32Array(nodes);
+    let rows = 0;
+    for (let n = 0, o = 0; n < nodes; n++) {
+      const count = children[n]!;
+      offset[n] = o;
+      cells[o] = count;
+      cells[o + 1] = list[n]!;
+      cells[o + 2] = count >= DENSE_MIN ? 128 * rows++ : -1;
+      o += 3 + 2 * count;
+    }
+    const dense = new Int32Array(rows * 128).fill(-1);
+    // Each node's pairs, filled from the end: children[p] counts down to 0.
+    for (let n = nodes - 1; n >= 2; n--) {
+      const o = offset[parent[n]!]!;
+      const k = o + 1 + 2 * children[parent[n]!]!--;
+      const c = unit[n]!;
+      cells[k] = c;
+      cells[k + 1] = offset[n]!;
+      if (cells[o + 2]! >= 0 && c < 128) dense[cells[o + 2]! + c] = offset[n]!;
+    }
+    return new FlatTrie(cells, dense, this.lists, offset[ROOT_ALL]!, offset[ROOT_LOWER]!);
+  }
+
+  private insert(node: number, c: number, child: number): void {
+    if (node <= ROOT_LOWER && c < 128) this.roots[node * 128 + c] = child;
+    if (++this.edges * 2 > this.mask + 1) this.grow();
+    this.place(node, c, child);
+  }
+
+  private place(node: number, c: number, child: number): void {
+    const table = this.table;
+    let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) >>> this.shift;
+    while (table[3 * h] !== -1) h = (h + 1) & this.mask;
+    table[3 * h] = node;
+    table[3 * h + 1] = c;
+    table[3 * h + 2] = child;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.mask = this.mask * 2 + 1;
+    this.shift--;
+    this.table = new Int32Array(3 * (this.mask + 1)).fill(-1);
+    for (let k = 0; k < old.length; k += 3) if (old[k] !== -1) this.place(old[k]!, old[k + 1]!, old[k + 2]!);
+  }
+}
+
+/**
+ * The trie as scans read it: one flat array of node records, each a short run of memory. A node is
+ * the offset of its record in `cells`: [number of children n, candidate list or -1, dense row or
+ * -1, then n pairs of (folded code unit, child)]. A node with many children (near the roots) also
+ * has a direct row of its children by ASCII code unit in `dense`.
+ */
+class FlatTrie<T> {
   constructor(
     readonly cells: Int32Array,
     readonly dense: Int32Array,
@@ -191,145 +337,6 @@ class Trie<T> {
     const end = node + 3 + 2 * cells[node]!;
     for (let k = node + 3; k < end; k += 2) if (cells[k] === c) return cells[k + 1]!;
     return -1;
-  }
-}
-
-/**
- * Builds a {@link Trie}: while surfaces are added, nodes are numbers and edges (node, folded code
- * unit) -> child live in one open-addressing hash table of typed arrays.
- */
-class TrieBuilder<T> {
-  nodes = 2;
-  private edges = 0;
-  private mask: number;
-  private shift: number;
-  private keyNode: Int32Array;
-  private keyChar: Int32Array;
-  private value: Int32Array;
-  /** Per node (dense: one entry per node, so that the array stays a plain fast array). */
-  private readonly candidates: (T[] | undefined)[] = [undefined, undefined];
-
-  constructor(expectedEdges: number) {
-    let bits = 4;
-    while (1 << bits < expectedEdges * 2) bits++;
-    this.mask = (1 << bits) - 1;
-    this.shift = 32 - bits;
-    this.keyNode = new Int32Array(1 << bits).fill(-1);
-    this.keyChar = new Int32Array(1 << bits);
-    this.value = new Int32Array(1 << bits);
-  }
-
-  private child(node: number, c: number): number {
-    let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) >>> this.shift;
-    for (;;) {
-      const k = this.keyNode[h]!;
-      if (k === node && this.keyChar[h] === c) return this.value[h]!;
-      if (k === -1) return -1;
-      h = (h + 1) & this.mask;
-    }
-  }
-
-  /**
-   * Lays the nodes out as the scan reads them; nodes with at least `denseMin` children get a
-   * direct row.
-   */
-  build(denseMin = DENSE_MIN): Trie<T> {
-    const nodes = this.nodes;
-    const { keyNode, keyChar, value } = this;
-    // The children of node n, side by side: edgeChar/edgeChild [firstEdge[n], firstEdge[n + 1]).
-    const firstEdge = new Int32Array(nodes + 1);
-    for (let h = 0; h < keyNode.length; h++) if (keyNode[h]! >= 0) firstEdge[keyNode[h]! + 1]!++;
-    for (let n = 0; n < nodes; n++) firstEdge[n + 1]! += firstEdge[n]!;
-    const fill = firstEdge.slice(0, nodes);
-    const edgeChar = new Int32Array(this.edges);
-    const edgeChild = new Int32Array(this.edges);
-    for (let h = 0; h < keyNode.length; h++) {
-      const n = keyNode[h]!;
-      if (n < 0) continue;
-      const k = fill[n]!++;
-      edgeChar[k] = keyChar[h]!;
-      edgeChild[k] = value[h]!;
-    }
-    // Depth-first offsets of the records.
-    const offset = new Int32Array(nodes);
-    const stack = [ROOT_LOWER, ROOT_ALL];
-    let size = 0;
-    let rows = 0;
-    while (stack.length > 0) {
-      const n = stack.pop()!;
-      const count = firstEdge[n + 1]! - firstEdge[n]!;
-      offset[n] = size;
-      size += 3 + 2 * count;
-      if (count >= denseMin) rows++;
-      for (let k = firstEdge[n + 1]! - 1; k >= firstEdge[n]!; k--) stack.push(edgeChild[k]!);
-    }
-    const cells = new Int32Array(size);
-    const dense = new Int32Array(rows * 128).fill(-1);
-    const lists: T[][] = [];
-    let row = 0;
-    for (let n = 0; n < nodes; n++) {
-      const o = offset[n]!;
-      const count = firstEdge[n + 1]! - firstEdge[n]!;
-      const list = this.candidates[n];
-      cells[o] = count;
-      cells[o + 1] = list === undefined ? -1 : lists.push(list) - 1;
-      cells[o + 2] = count >= denseMin ? row : -1;
-      for (let k = firstEdge[n]!, p = o + 3; k < firstEdge[n + 1]!; k++, p += 2) {
-        const c = edgeChar[k]!;
-        const child = offset[edgeChild[k]!]!;
-        cells[p] = c;
-        cells[p + 1] = child;
-        if (count >= denseMin && c < 128) dense[row + c] = child;
-      }
-      if (count >= denseMin) row += 128;
-    }
-    return new Trie(cells, dense, lists, offset[ROOT_ALL]!, offset[ROOT_LOWER]!);
-  }
-
-  add(root: number, surface: string, candidate: T): void {
-    let node = root;
-    let i = 0;
-    // Follow the existing path, then add the rest (a new node has no children to look up).
-    for (; i < surface.length; i++) {
-      const next = this.child(node, fold(surface.charCodeAt(i)));
-      if (next < 0) break;
-      node = next;
-    }
-    for (; i < surface.length; i++) {
-      const next = this.nodes++;
-      this.candidates.push(undefined);
-      this.insert(node, fold(surface.charCodeAt(i)), next);
-      node = next;
-    }
-    (this.candidates[node] ??= []).push(candidate);
-  }
-
-  private insert(node: number, c: number, child: number): void {
-    if (++this.edges * 2 > this.mask + 1) this.grow();
-    let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) >>> this.shift;
-    while (this.keyNode[h] !== -1) h = (h + 1) & this.mask;
-    this.keyNode[h] = node;
-    this.keyChar[h] = c;
-    this.value[h] = child;
-  }
-
-  private grow(): void {
-    const { keyNode, keyChar, value } = this;
-    const size = (this.mask + 1) * 2;
-    this.mask = size - 1;
-    this.shift--;
-    this.keyNode = new Int32Array(size).fill(-1);
-    this.keyChar = new Int32Array(size);
-    this.value = new Int32Array(size);
-    for (let h = 0; h < keyNode.length; h++) {
-      const node = keyNode[h]!;
-      if (node === -1) continue;
-      let g = (Math.imul(node, 0x9e3779b1) ^ Math.imul(keyChar[h]!, 0x85ebca77)) >>> this.shift;
-      while (this.keyNode[g] !== -1) g = (g + 1) & this.mask;
-      this.keyNode[g] = node;
-      this.keyChar[g] = keyChar[h]!;
-      this.value[g] = value[h]!;
-    }
   }
 }
 
@@ -381,7 +388,7 @@ function foldedSource(surface: string): string {
 
 function startsOf(lowerStarts: readonly string[], maxLength: number): Starts {
   const bare: string[] = [];
-  const before = new TrieBuilder<number>(64);
+  const before = new Trie<number>(64);
   let maxAnchor = 0;
   for (const surface of lowerStarts) {
     const first = surface.charCodeAt(0);
@@ -405,8 +412,7 @@ function startsOf(lowerStarts: readonly string[], maxLength: number): Starts {
   }
   return {
     regex: /[A-Z\u0080-\uffff]/g,
-    // Read at every hit: a direct row for every node with children (unless there are very many).
-    before: maxAnchor > 0 ? before.build(before.nodes <= 4096 ? 1 : DENSE_MIN) : undefined,
+    before: maxAnchor > 0 ? before : undefined,
     maxAnchor,
     bare: bare.length > 0 ? new RegExp([...new Set(bare)].sort().join('|'), 'gi') : undefined,
     maxLength,
@@ -421,8 +427,7 @@ export function compileMatcher(entries: readonly Entry[]): Matcher {
     for (const alias of entry.aliases) chars += alias.length;
     for (const demonym of entry.demonyms) chars += demonym.length;
   }
-  const builder = new TrieBuilder<Candidate>(chars + 16);
-  const scratch: number[] = [];
+  const trie = new Trie<Candidate>(chars + 16);
   const lowerStarts: string[] = [];
   let surfaceCount = 0;
   let maxLength = 1;
@@ -431,23 +436,29 @@ export function compileMatcher(entries: readonly Entry[]): Matcher {
     // One pass over the surface: its capitals, and whether it is an acronym (UN, IS, IDF, U.S.:
     // capitals and no lower-case letter, at most 8 code units), which matches only in its exact case.
     let capitals = 0;
+    let upperBits = 0;
+    let upperRest: number[] | undefined;
     let lowerLetter = false;
     for (let i = 0; i < surface.length; i++) {
       const c = surface.charCodeAt(i);
-      if (isUpper(c)) scratch[capitals++] = i;
-      else if (!lowerLetter && isWordChar(c) && !(c >= 48 && c <= 57)) lowerLetter = true;
+      if (isUpper(c)) {
+        capitals++;
+        if (i < 31) upperBits |= 1 << i;
+        else (upperRest ??= []).push(i);
+      } else if (!lowerLetter && isWordChar(c) && !(c >= 48 && c <= 57)) lowerLetter = true;
     }
     const candidate: Candidate = {
       surface,
       entry,
       role,
       exact: !lowerLetter && capitals >= 1 && surface.length <= 8,
-      upperMask: capitals > 0 ? Int32Array.from(scratch.slice(0, capitals)) : undefined,
+      upperBits,
+      upperRest,
       kind: kindOf(entry, role),
     };
-    builder.add(ROOT_ALL, surface, candidate);
+    trie.add(ROOT_ALL, surface, candidate);
     if (!isUpper(surface.charCodeAt(0))) {
-      builder.add(ROOT_LOWER, surface, candidate);
+      trie.add(ROOT_LOWER, surface, candidate);
       lowerStarts.push(surface);
     }
     surfaceCount++;
@@ -458,7 +469,7 @@ export function compileMatcher(entries: readonly Entry[]): Matcher {
     for (const alias of entry.aliases) add(alias, entry, 'alias');
     for (const demonym of entry.demonyms) add(demonym, entry, 'demonym');
   }
-  const scanner = new Scanner(builder.build(), startsOf(lowerStarts, maxLength), maxLength);
+  const scanner = new Scanner(trie, startsOf(lowerStarts, maxLength), maxLength);
   return {
     surfaceCount,
     scan: (text, from = 0, to = text.length, out = []) =>
@@ -492,9 +503,13 @@ function caseMatches(candidate: Candidate, text: string, start: number): boolean
     }
     return true;
   }
-  const mask = candidate.upperMask;
-  if (mask === undefined) return true;
-  for (let k = 0; k < mask.length; k++) if (!isUpper(text.charCodeAt(start + mask[k]!))) return false;
+  for (let bits = candidate.upperBits; bits !== 0; bits &= bits - 1) {
+    const offset = 31 - Math.clz32(bits & -bits);
+    if (!isUpper(text.charCodeAt(start + offset))) return false;
+  }
+  const rest = candidate.upperRest;
+  if (rest !== undefined)
+    for (const offset of rest) if (!isUpper(text.charCodeAt(start + offset))) return false;
   return true;
 }
 
@@ -504,12 +519,16 @@ class Scanner {
   private readonly acceptList: Int32Array;
   /** Where lower-case surfaces may start before a hit (scratch). */
   private readonly lowerStarts: Int32Array;
+  /** The trie as built, until the first scan lays it out for scanning (and lets it go). */
+  private built: Trie<Candidate> | undefined;
+  private flat: FlatTrie<Candidate> | undefined;
 
   constructor(
-    private readonly trie: Trie<Candidate>,
+    trie: Trie<Candidate>,
     private readonly starts: Starts,
     maxLength: number,
   ) {
+    this.built = trie;
     this.acceptEnd = new Int32Array(maxLength + 1);
     this.acceptList = new Int32Array(maxLength + 1);
     this.lowerStarts = new Int32Array(starts.maxAnchor + 1);
@@ -529,6 +548,7 @@ class Scanner {
     hits: Hits | undefined,
   ): Mention[] {
     const re = this.starts.regex;
+    const trie = this.flat ?? this.layOut();
     const before = this.starts.before;
     const maxAnchor = this.starts.maxAnchor;
     const bare = this.bareHits(text, scanFrom, scanTo);
@@ -546,30 +566,26 @@ class Scanner {
           if (q < i || (q > 0 && isWordChar(text.charCodeAt(q - 1)))) continue;
           const c = text.charCodeAt(q);
           if (!isWordChar(c) || isUpper(c)) continue;
-          const end = this.walk(text, q, this.trie.rootLower, from, to, out);
+          const end = this.walk(trie, text, q, trie.rootLower, from, to, out);
           if (end > 0) i = end;
         }
       }
       if (before !== undefined) {
         // Surfaces that start in lower case before this hit ("al-" before "Qaeda"): where the text
         // read backwards from the hit spells a prefix of one, in order.
-        const cells = before.cells;
-        const dense = before.dense;
-        let node = before.rootAll;
+        let node = ROOT_ALL;
         let n = 0;
         for (let q = h - 1; q >= i && q >= h - maxAnchor; q--) {
           // Text before a hit is ASCII; nodes with children have a direct row (see startsOf).
-          const row = cells[node + 2]!;
-          const c = fold(text.charCodeAt(q));
-          node = row >= 0 && c < 128 ? dense[row + c]! : before.next(node, c);
+          node = before.next(node, fold(text.charCodeAt(q)));
           if (node < 0) break;
-          if (cells[node + 1]! >= 0) this.lowerStarts[n++] = q;
+          if (before.list[node]! >= 0) this.lowerStarts[n++] = q;
         }
         let floor = i;
         while (n > 0) {
           const q = this.lowerStarts[--n]!;
           if (q < floor || (q > 0 && isWordChar(text.charCodeAt(q - 1)))) continue;
-          const end = this.walk(text, q, this.trie.rootLower, from, to, out);
+          const end = this.walk(trie, text, q, trie.rootLower, from, to, out);
           if (end > 0) floor = (i = end) + 1;
         }
       }
@@ -583,13 +599,19 @@ class Scanner {
       i = h + 1;
       const c = text.charCodeAt(h);
       if (!isWordChar(c) || (h > 0 && isWordChar(text.charCodeAt(h - 1)))) continue;
-      const end = this.walk(text, h, isUpper(c) ? this.trie.rootAll : this.trie.rootLower, from, to, out);
+      const end = this.walk(trie, text, h, isUpper(c) ? trie.rootAll : trie.rootLower, from, to, out);
       if (end > 0) {
         i = end;
         if (hits === undefined) re.lastIndex = end;
       }
     }
     return out;
+  }
+
+  private layOut(): FlatTrie<Candidate> {
+    this.flat = this.built!.flatten();
+    this.built = undefined;
+    return this.flat;
   }
 
   /** Starts of the surfaces without an anchor in [scanFrom, scanTo), searched in a slice of the text. */
@@ -607,13 +629,20 @@ class Scanner {
   }
 
   /** Walks the trie from the word start `i`; on a match, appends the mention and returns its end, else -1. */
-  private walk(text: string, i: number, root: number, from: number, to: number, out: Mention[]): number {
-    const trie = this.trie;
+  private walk(
+    trie: FlatTrie<Candidate>,
+    text: string,
+    i: number,
+    root: number,
+    from: number,
+    to: number,
+    out: Mention[],
+  ): number {
     const cells = trie.cells;
+    const dense = trie.dense;
     const acceptEnd = this.acceptEnd;
     const acceptList = this.acceptList;
     // Walk the trie from this word start, remembering every accepting position.
-    const dense = trie.dense;
     let node = trie.next(root, fold(text.charCodeAt(i)));
     let j = i + 1;
     let accepting = 0;
@@ -624,7 +653,7 @@ class Scanner {
         acceptList[accepting++] = list;
       }
       if (j >= to) break;
-      // Trie.next, inlined: the direct row, else the node's few children.
+      // FlatTrie.next, inlined: the direct row, else the node's few children.
       const c = fold(text.charCodeAt(j++));
       const row = cells[node + 2]!;
       if (row >= 0 && c < 128) node = dense[row + c]!;

@@ -432,7 +432,7 @@ function properNameAfter(text: string, mention: Mention, to: number, limit: numb
     start: mention.start,
     end,
     kind: 'actor',
-    entity: `${UNLISTED}body:${slugify(text.slice(mention.start, end))}`,
+    entity: unlistedId('body', text, mention.start, end),
   };
 }
 
@@ -525,25 +525,24 @@ function classifyRun(
   const end = RUN_END[hi - 1]!;
   const firstEnd = RUN_END[lo]!;
   const lastStart = RUN_START[hi - 1]!;
-  const slugged = () => slugify(text.slice(start, end));
 
   // Bodies: a capitalised run with an institution head noun ("Missing Families Forum",
   // "Observatory for Human Rights").
   if (count >= 2 && bodyHead(RUN_FLAGS, lo, hi) >= 0 && !wordIs(text, start, firstEnd, 'Ministry'))
-    return { start, end, kind: 'actor', entity: `${UNLISTED}body:${slugged()}` };
+    return { start, end, kind: 'actor', entity: unlistedId('body', text, start, end) };
   if (count >= 1 && wordIs(text, lastStart, end, 'Ministry')) return undefined;
   if (
     wordIs(text, start, firstEnd, 'Ministry') &&
     count >= 3 &&
     wordIs(text, RUN_START[lo + 1]!, RUN_END[lo + 1]!, 'of')
   ) {
-    return { start, end, kind: 'actor', entity: `${UNLISTED}body:${slugged()}` };
+    return { start, end, kind: 'actor', entity: unlistedId('body', text, start, end) };
   }
   // Places: a capitalised generic word is part of the name ("Umayyad Square").
   if (count >= 2 && (RUN_FLAGS[hi - 1]! & GENERIC_UPPER) !== 0)
-    return { start, end, kind: 'place', entity: `${UNLISTED}place:${slugged()}` };
+    return { start, end, kind: 'place', entity: unlistedId('place', text, start, end) };
   if (count >= 2 && count <= 4 && (RUN_FLAGS[lo]! & TOPONYM) !== 0)
-    return { start, end, kind: 'place', entity: `${UNLISTED}place:${slugged()}` };
+    return { start, end, kind: 'place', entity: unlistedId('place', text, start, end) };
   // A list of places is not one name ("the towns of Houla and Markaba"): classify up to "and".
   let and = lo;
   while (and < hi && (RUN_FLAGS[and]! & AND_OR) === 0) and++;
@@ -563,7 +562,7 @@ function classifyRun(
         coordinatedWithPlace(text, Math.max(from, start - 60), start, surnames);
     }
     if (place && (RUN_FLAGS[lo]! & FIRST_NAME) === 0)
-      return { start, end, kind: 'place', entity: `${UNLISTED}place:${slugged()}` };
+      return { start, end, kind: 'place', entity: unlistedId('place', text, start, end) };
   }
   // People: strip leading titles ("Rear Admiral Daniel Hagari"), then two to four name words with a
   // cue: a known given name, a title before, speech or an age after.
@@ -590,12 +589,17 @@ function classifyRun(
     const strongEnough =
       afterTitle || titleBefore || !atSentenceStart(text, from, start) || count > 2 || firstName || speech;
     if (cues && strongEnough) {
-      const entity = `${UNLISTED}person:${slugged()}`;
+      const entity = unlistedId('person', text, start, end);
       if (end - lastStart >= 4) surnames.set(text.slice(lastStart, end), entity);
       return { start, end, kind: 'actor', entity };
     }
   }
   return undefined;
+}
+
+/** The entity id of an unlisted name: `unlisted:<kind>:<slug>`. */
+function unlistedId(kind: string, text: string, start: number, end: number): string {
+  return `${UNLISTED}${kind}:${slugify(text.slice(start, end))}`;
 }
 
 /** Whether none of the words [lo, hi) of the run is a particle or a title. */
@@ -631,7 +635,7 @@ function breakInSpaceBefore(text: string, lo: number, end: number): boolean {
  * `/(?:^|[.!?:"“]\s+|\n\s*(?:[-*>#]+\s*)?)$/` on the six characters before it, or the start of the
  * range.
  */
-function atSentenceStart(text: string, from: number, start: number): boolean {
+export function atSentenceStart(text: string, from: number, start: number): boolean {
   const lo = Math.max(from, start - 6);
   if (start === lo) return true;
   const k = spaceStart(text, lo, start);
@@ -844,3 +848,23 @@ function saidBefore(w: Window): boolean {
   const a0 = w.a0;
   return a0 < w.end && (endsWithAt(w, a0, 'said') || endsWithAt(w, a0, 'according to'));
 }
+
+/**
+ * The readers of the words before a name at `start` in the prose range from `from`, by what they
+ * return: exported for the property tests that hold them equal to the expressions they replace,
+ * which read `text.slice(Math.max(from, start - 40), start).toLowerCase()`.
+ */
+export const cueReaders = {
+  cueWord(text: string, from: number, start: number): string | undefined {
+    const s = cueWord(windowBefore(text, start, from));
+    return s < 0 ? undefined : text.slice(s, foundEnd).toLowerCase();
+  },
+  titleWord(text: string, from: number, start: number): string | undefined {
+    const s = titleWord(windowBefore(text, start, from));
+    return s < 0 ? undefined : text.slice(s, foundEnd).toLowerCase();
+  },
+  isDirectionOf: (text: string, from: number, start: number): boolean =>
+    isDirectionOf(windowBefore(text, start, from)),
+  saidBefore: (text: string, from: number, start: number): boolean =>
+    saidBefore(windowBefore(text, start, from)),
+};

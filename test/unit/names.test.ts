@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { findUnlistedNames } from '../../src/core/names';
+import fc from 'fast-check';
+import { atSentenceStart, cueReaders, findUnlistedNames } from '../../src/core/names';
+import { COMPASS_POINTS } from '../../src/core/text';
 import { compileMatcher } from '../../src/core/matcher';
 import { testGlossary } from './helpers';
 
@@ -79,5 +81,84 @@ describe('unlisted names', () => {
         'place:Tal Tamr=unlisted:place:tal-tamr',
       ],
     );
+  });
+
+  describe('the readers of the words before a name agree with the expressions they replace (property)', () => {
+    // Words and separators of the cues, in both cases, and text whose lower case is special:
+    // U+0130 (two code units in lower case), the Kelvin sign (lower case "k"), other letters.
+    const word = fc.constantFrom(
+      'village',
+      'VILLAGE',
+      'of',
+      'OF',
+      'the',
+      'The',
+      'near',
+      'outside',
+      'north',
+      'South-West',
+      'said',
+      'SAID',
+      'according',
+      'to',
+      'spokesman',
+      'gen.',
+      'Dr.',
+      'x-y',
+      'İn',
+      'İ',
+      '\u212aey',
+      'é',
+      'ß',
+      '5',
+      '𝐀',
+    );
+    const separator = fc.constantFrom(' ', ' ', '  ', '\n', ', ', ',', '(', '.', '\u00a0', '');
+    const text = fc.array(fc.tuple(word, separator), { maxLength: 10 }).map((p) => p.flat().join(''));
+    const run = (check: (text: string, from: number, start: number, prefix: string) => void) =>
+      fc.assert(
+        fc.property(text, fc.nat(), fc.nat(), (t, a, b) => {
+          const start = a % (t.length + 1);
+          const from = b % (start + 1);
+          check(t, from, start, t.slice(Math.max(from, start - 40), start).toLowerCase());
+        }),
+        { numRuns: 5000 },
+      );
+
+    it('cue word', () =>
+      run((t, from, start, prefix) =>
+        assert.equal(
+          cueReaders.cueWord(t, from, start),
+          /([a-z-]+)\s+(?:of\s+)?(?:the\s+)?$/.exec(prefix)?.[1],
+          t,
+        ),
+      ));
+    it('title word', () =>
+      run((t, from, start, prefix) =>
+        assert.equal(
+          cueReaders.titleWord(t, from, start),
+          /(?:^|[\s,(])([a-z.-]+),?\s+$/.exec(prefix)?.[1],
+          t,
+        ),
+      ));
+    it('direction', () => {
+      const direction = new RegExp(`\\b(?:${COMPASS_POINTS.join('|')})\\s+of\\s+(?:the\\s+)?$`);
+      run((t, from, start, prefix) =>
+        assert.equal(cueReaders.isDirectionOf(t, from, start), direction.test(prefix), t),
+      );
+    });
+    it('"said" or "according to"', () =>
+      run((t, from, start, prefix) =>
+        assert.equal(cueReaders.saidBefore(t, from, start), /(?:said|according to)\s+$/.test(prefix), t),
+      ));
+    it('sentence start', () =>
+      run((t, from, start) =>
+        assert.equal(
+          atSentenceStart(t, from, start),
+          /(?:^|[.!?:"“]\s+|\n\s*(?:[-*>#]+\s*)?)$/.test(t.slice(Math.max(from, start - 6), start)) ||
+            start === from,
+          t,
+        ),
+      ));
   });
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { UNSURE, capitalisedRunStart } from '../../src/core/text';
+import { Lexicon, UNSURE, capitalisedRunStart } from '../../src/core/text';
 
 /** Texts made of the pieces the backward readers look at: capitals, letters, joiners, spaces, punctuation. */
 const pieces = fc.constantFrom(
@@ -52,5 +52,42 @@ describe('text: backward readers', () => {
     assert.equal(capitalisedRunStart('al-Qaeda', 0, 8), 3);
     assert.equal(capitalisedRunStart('the village', 0, 11), -1);
     assert.equal(capitalisedRunStart('𝐀bc', 0, 4), UNSURE);
+  });
+
+  it('Lexicon looks a range of a text up in every group at once, as it is and lower-cased (property)', () => {
+    const groups = [
+      ['said', 'Said', 'in'],
+      ['Ministry', 'of'],
+      ['kelvin', 'i̇n', 'straße'],
+    ];
+    const lexicon = new Lexicon(groups);
+    const flagsOf = (word: string) => groups.reduce((f, g, k) => (g.includes(word) ? f | (1 << k) : f), 0);
+    const piece = fc.constantFrom(
+      'said',
+      'Said',
+      'SAID',
+      'in',
+      'IN',
+      'İn',
+      'Ministry',
+      'of',
+      'Of',
+      '\u212aelvin',
+      'STRASSE',
+      'straße',
+      'x',
+      ' ',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 5 }), fc.nat(), fc.nat(), (pieces, a, b) => {
+        const text = pieces.join('');
+        const start = a % (text.length + 1);
+        const end = start + (b % (text.length - start + 1));
+        const word = text.slice(start, end);
+        assert.equal(lexicon.flags(text, start, end), flagsOf(word), word);
+        assert.equal(lexicon.lowerCaseFlags(text, start, end), flagsOf(word.toLowerCase()), word);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
