@@ -225,6 +225,12 @@ class ScanMemory implements NameMemory {
   length = 0;
   /** Scratch of {@link replay}. */
   private readonly own = new Map<string, string>();
+  /**
+   * Scratch of {@link replay}: per 16 bits of a hash, {@link ownStamp} when the piece being
+   * replayed wrote a name with that hash.
+   */
+  private readonly ownWritten = new Int32Array(1 << 16);
+  private ownStamp = 0;
 
   constructor(private readonly text: string) {}
 
@@ -335,21 +341,28 @@ class ScanMemory implements NameMemory {
   replay(from: number, to: number): boolean {
     // The values this piece wrote so far, by name (one map, emptied for each piece that writes).
     const own = this.own;
+    const ownWritten = this.ownWritten;
+    let stamp = this.ownStamp;
     let wrote = false;
     for (let e = from; e < to; e++) {
       const key = this.keyOf(e);
       if (this.kinds[e] === WRITE) {
-        if (!wrote) own.clear();
+        if (!wrote) {
+          own.clear();
+          this.ownStamp = ++stamp;
+        }
         wrote = true;
         own.set(key!, this.valueOf(e)!);
+        ownWritten[hashRange(key!, 0, key!.length) & 0xffff] = stamp;
         continue;
       }
       let value: string | undefined;
-      if (!wrote) {
-        // A name whose hash was never written is still not there.
-        const hash = this.hashes[e]!;
-        if (this.written[hash & 0xffff] === 0) value = undefined;
-        else if (key === undefined) value = this.lookup(this.text, this.starts[e]!, this.ends[e]!, hash);
+      // A name whose hash was never written, before or by this piece, is still not there.
+      const hash = this.hashes[e]!;
+      if (this.written[hash & 0xffff] === 0 && (!wrote || ownWritten[hash & 0xffff] !== stamp))
+        value = undefined;
+      else if (!wrote) {
+        if (key === undefined) value = this.lookup(this.text, this.starts[e]!, this.ends[e]!, hash);
         else value = this.lookup(key, 0, key.length, hash);
       } else {
         const name = key ?? this.text.slice(this.starts[e], this.ends[e]);
