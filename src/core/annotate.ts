@@ -75,21 +75,89 @@ export function findSpans(engine: Engine, text: string, languageId: string, rang
   const unlisted = hits ? unlistedTwoPasses(text, prose, listed, hits, hitStarts) : undefined;
   // Spans of different prose ranges never overlap: each range is merged on its own.
   const out: FoundSpan[] = [];
-  const mentions: Mention[] = [];
   const claims: ClaimSpan[] = [];
+  const mentions = new MergedMentions();
   for (let k = 0; k < prose.length; k++) {
     const [start, end] = prose[k]!;
-    const names = unlisted?.[k];
-    const rangeMentions = names === undefined || names.length === 0 ? listed[k]! : mentions;
-    if (rangeMentions === mentions) {
-      mentions.length = 0;
-      mergeSorted(listed[k]!, names!, mentions);
-    }
     claims.length = 0;
     scanClaims(text, start, end, claims);
-    mergeSpans(text, rangeMentions, claims, out);
+    mentions.reset(listed[k]!, unlisted?.[k] ?? NO_MENTIONS);
+    mergeSpansOf(text, mentions, claims, out);
   }
   return out;
+}
+
+const NO_MENTIONS: readonly Mention[] = [];
+
+/**
+ * The merge of two sorted, mutually non-overlapping mention lists as {@link mergeSorted} makes it,
+ * read one mention at a time (`head`, undefined at the end) instead of built.
+ */
+class MergedMentions {
+  private a: readonly Mention[] = NO_MENTIONS;
+  private b: readonly Mention[] = NO_MENTIONS;
+  private i = 0;
+  private j = 0;
+  head: Mention | undefined = undefined;
+
+  reset(a: readonly Mention[], b: readonly Mention[]): void {
+    this.a = a;
+    this.b = b;
+    this.i = 0;
+    this.j = 0;
+    this.advance();
+  }
+
+  advance(): void {
+    const a = this.a;
+    let i = this.i;
+    if (this.j < this.b.length) {
+      const y = this.b[this.j]!;
+      // An unlisted name that swallows a listed mention wins.
+      while (i < a.length && a[i]!.start < y.end && y.start < a[i]!.end) i++;
+      if (i < a.length && a[i]!.start <= y.start) {
+        this.head = a[i]!;
+        this.i = i + 1;
+      } else {
+        this.head = y;
+        this.i = i;
+        this.j++;
+      }
+    } else if (i < a.length) {
+      this.head = a[i]!;
+      this.i = i + 1;
+    } else this.head = undefined;
+  }
+}
+
+/** {@link mergeSpans} of the mentions `mentions` reads. */
+function mergeSpansOf(text: string, mentions: MergedMentions, claims: ClaimSpan[], out: FoundSpan[]): void {
+  for (const claim of claims) {
+    while (mentions.head !== undefined && mentions.head.end <= claim.start) {
+      out.push(mentions.head);
+      mentions.advance();
+    }
+    let end = claim.end;
+    let start = claim.start;
+    if (mentions.head !== undefined && mentions.head.start <= claim.start) {
+      const mention = mentions.head;
+      start = mention.end;
+      while (start < end && isSpaceChar(text.charCodeAt(start))) start++;
+      if (!hasDigit(text, start, end)) continue;
+      out.push(mention);
+      mentions.advance();
+    }
+    if (mentions.head !== undefined && mentions.head.start < end) {
+      end = mentions.head.start;
+      while (end > start && isClaimTrail(text.charCodeAt(end - 1))) end--;
+      if (end <= start) continue;
+    }
+    out.push(end === claim.end && start === claim.start ? claim : { ...claim, start, end });
+  }
+  while (mentions.head !== undefined) {
+    out.push(mentions.head);
+    mentions.advance();
+  }
 }
 
 /**
