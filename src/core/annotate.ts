@@ -519,6 +519,11 @@ function isLowerAscii(c: number): boolean {
 
 /** Operation names are not marked ("Operation Prosperity Guardian"): drops mentions inside them. */
 function dropOperationNames(text: string, mentions: Mention[]): Mention[] {
+  // A mention follows an operation name only when "Operation" stands in the 60 code units before
+  // it: when it stands nowhere before the last mention, since 60 before the first, none does.
+  if (mentions.length === 0) return mentions;
+  const lo = Math.max(0, mentions[0]!.start - 60);
+  if (text.slice(lo, mentions[mentions.length - 1]!.start).indexOf('Operation') < 0) return mentions;
   let out: Mention[] | undefined;
   for (let k = 0; k < mentions.length; k++) {
     const m = mentions[k]!;
