@@ -75,21 +75,89 @@ export function findSpans(engine: Engine, text: string, languageId: string, rang
   const unlisted = hits ? unlistedTwoPasses(text, prose, listed, hits, hitStarts) : undefined;
   // Spans of different prose ranges never overlap: each range is merged on its own.
   const out: FoundSpan[] = [];
-  const mentions: Mention[] = [];
   const claims: ClaimSpan[] = [];
+  const mentions = new MergedMentions();
   for (let k = 0; k < prose.length; k++) {
     const [start, end] = prose[k]!;
-    const names = unlisted?.[k];
-    const rangeMentions = names === undefined || names.length === 0 ? listed[k]! : mentions;
-    if (rangeMentions === mentions) {
-      mentions.length = 0;
-      mergeSorted(listed[k]!, names!, mentions);
-    }
     claims.length = 0;
     scanClaims(text, start, end, claims);
-    mergeSpans(text, rangeMentions, claims, out);
+    mentions.reset(listed[k]!, unlisted?.[k] ?? NO_MENTIONS);
+    mergeSpansOf(text, mentions, claims, out);
   }
   return out;
+}
+
+const NO_MENTIONS: readonly Mention[] = [];
+
+/**
+ * The merge of two sorted, mutually non-overlapping mention lists as {@link mergeSorted} makes it,
+ * read one mention at a time (`head`, undefined at the end) instead of built.
+ */
+class MergedMentions {
+  private a: readonly Mention[] = NO_MENTIONS;
+  private b: readonly Mention[] = NO_MENTIONS;
+  private i = 0;
+  private j = 0;
+  head: Mention | undefined = undefined;
+
+  reset(a: readonly Mention[], b: readonly Mention[]): void {
+    this.a = a;
+    this.b = b;
+    this.i = 0;
+    this.j = 0;
+    this.advance();
+  }
+
+  advance(): void {
+    const a = this.a;
+    let i = this.i;
+    if (this.j < this.b.length) {
+      const y = this.b[this.j]!;
+      // An unlisted name that swallows a listed mention wins.
+      while (i < a.length && a[i]!.start < y.end && y.start < a[i]!.end) i++;
+      if (i < a.length && a[i]!.start <= y.start) {
+        this.head = a[i]!;
+        this.i = i + 1;
+      } else {
+        this.head = y;
+        this.i = i;
+        this.j++;
+      }
+    } else if (i < a.length) {
+      this.head = a[i]!;
+      this.i = i + 1;
+    } else this.head = undefined;
+  }
+}
+
+/** {@link mergeSpans} of the mentions `mentions` reads. */
+function mergeSpansOf(text: string, mentions: MergedMentions, claims: ClaimSpan[], out: FoundSpan[]): void {
+  for (const claim of claims) {
+    while (mentions.head !== undefined && mentions.head.end <= claim.start) {
+      out.push(mentions.head);
+      mentions.advance();
+    }
+    let end = claim.end;
+    let start = claim.start;
+    if (mentions.head !== undefined && mentions.head.start <= claim.start) {
+      const mention = mentions.head;
+      start = mention.end;
+      while (start < end && isSpaceChar(text.charCodeAt(start))) start++;
+      if (!hasDigit(text, start, end)) continue;
+      out.push(mention);
+      mentions.advance();
+    }
+    if (mentions.head !== undefined && mentions.head.start < end) {
+      end = mentions.head.start;
+      while (end > start && isClaimTrail(text.charCodeAt(end - 1))) end--;
+      if (end <= start) continue;
+    }
+    out.push(end === claim.end && start === claim.start ? claim : { ...claim, start, end });
+  }
+  while (mentions.head !== undefined) {
+    out.push(mentions.head);
+    mentions.advance();
+  }
 }
 
 /**
@@ -225,6 +293,12 @@ class ScanMemory implements NameMemory {
   length = 0;
   /** Scratch of {@link replay}. */
   private readonly own = new Map<string, string>();
+  /**
+   * Scratch of {@link replay}: per 16 bits of a hash, {@link ownStamp} when the piece being
+   * replayed wrote a name with that hash.
+   */
+  private readonly ownWritten = new Int32Array(1 << 16);
+  private ownStamp = 0;
 
   constructor(private readonly text: string) {}
 
@@ -335,21 +409,28 @@ class ScanMemory implements NameMemory {
   replay(from: number, to: number): boolean {
     // The values this piece wrote so far, by name (one map, emptied for each piece that writes).
     const own = this.own;
+    const ownWritten = this.ownWritten;
+    let stamp = this.ownStamp;
     let wrote = false;
     for (let e = from; e < to; e++) {
       const key = this.keyOf(e);
       if (this.kinds[e] === WRITE) {
-        if (!wrote) own.clear();
+        if (!wrote) {
+          own.clear();
+          this.ownStamp = ++stamp;
+        }
         wrote = true;
         own.set(key!, this.valueOf(e)!);
+        ownWritten[hashRange(key!, 0, key!.length) & 0xffff] = stamp;
         continue;
       }
       let value: string | undefined;
-      if (!wrote) {
-        // A name whose hash was never written is still not there.
-        const hash = this.hashes[e]!;
-        if (this.written[hash & 0xffff] === 0) value = undefined;
-        else if (key === undefined) value = this.lookup(this.text, this.starts[e]!, this.ends[e]!, hash);
+      // A name whose hash was never written, before or by this piece, is still not there.
+      const hash = this.hashes[e]!;
+      if (this.written[hash & 0xffff] === 0 && (!wrote || ownWritten[hash & 0xffff] !== stamp))
+        value = undefined;
+      else if (!wrote) {
+        if (key === undefined) value = this.lookup(this.text, this.starts[e]!, this.ends[e]!, hash);
         else value = this.lookup(key, 0, key.length, hash);
       } else {
         const name = key ?? this.text.slice(this.starts[e], this.ends[e]);
@@ -438,6 +519,11 @@ function isLowerAscii(c: number): boolean {
 
 /** Operation names are not marked ("Operation Prosperity Guardian"): drops mentions inside them. */
 function dropOperationNames(text: string, mentions: Mention[]): Mention[] {
+  // A mention follows an operation name only when "Operation" stands in the 60 code units before
+  // it: when it stands nowhere before the last mention, since 60 before the first, none does.
+  if (mentions.length === 0) return mentions;
+  const lo = Math.max(0, mentions[0]!.start - 60);
+  if (text.slice(lo, mentions[mentions.length - 1]!.start).indexOf('Operation') < 0) return mentions;
   let out: Mention[] | undefined;
   for (let k = 0; k < mentions.length; k++) {
     const m = mentions[k]!;

@@ -72,6 +72,11 @@ export interface Matcher {
 export class Hits {
   data = new Int32Array(4096);
   length = 0;
+  // The last search for surfaces without an anchor in `bareText` (see Scanner.bareHits): the
+  // first match at or after `bareFrom` starts at `bareNext` (the text's length: none).
+  bareText: string | undefined = undefined;
+  bareFrom = 0;
+  bareNext = 0;
 
   push(position: number): void {
     if (this.length === this.data.length) {
@@ -519,6 +524,8 @@ class Scanner {
   private readonly acceptList: Int32Array;
   /** Where lower-case surfaces may start before a hit (scratch). */
   private readonly lowerStarts: Int32Array;
+  /** The starts {@link bareHits} found in a range (scratch). */
+  private readonly bareScratch: number[] = [];
   /** The trie as built, until the first scan lays it out for scanning (and lets it go). */
   private built: Trie<Candidate> | undefined;
   private flat: FlatTrie<Candidate> | undefined;
@@ -551,7 +558,7 @@ class Scanner {
     const trie = this.flat ?? this.layOut();
     const before = this.starts.before;
     const maxAnchor = this.starts.maxAnchor;
-    const bare = this.bareHits(text, scanFrom, scanTo);
+    const bare = this.bareHits(text, scanFrom, scanTo, hits);
     let b = 0;
     /** Everything before `i` is done. */
     let i = scanFrom;
@@ -614,18 +621,46 @@ class Scanner {
     return this.flat;
   }
 
-  /** Starts of the surfaces without an anchor in [scanFrom, scanTo), searched in a slice of the text. */
-  private bareHits(text: string, scanFrom: number, scanTo: number): number[] | undefined {
+  /**
+   * Starts of the surfaces without an anchor in [scanFrom, scanTo). Without `hits`, they are
+   * searched in a slice of the text; with it (a scan of the prose ranges of one text in order),
+   * in the whole text, and the last search is kept in `hits`: a range that starts before the
+   * next match found searches nothing (every match starts before scanTo, so it lies within the
+   * slice: a surface is no longer than maxLength).
+   */
+  private bareHits(
+    text: string,
+    scanFrom: number,
+    scanTo: number,
+    hits: Hits | undefined,
+  ): number[] | undefined {
     const re = this.starts.bare;
     if (re === undefined) return undefined;
+    if (hits !== undefined) {
+      const out = this.bareScratch;
+      out.length = 0;
+      for (let q = scanFrom; ;) {
+        if (hits.bareText !== text || q < hits.bareFrom || q > hits.bareNext) {
+          re.lastIndex = q;
+          const m = re.exec(text);
+          hits.bareText = text;
+          hits.bareFrom = q;
+          hits.bareNext = m === null ? text.length : m.index;
+        }
+        const next = hits.bareNext;
+        if (next >= scanTo) return out;
+        out.push(next);
+        q = next + 1;
+      }
+    }
     const slice = text.slice(scanFrom, Math.min(text.length, scanTo + this.starts.maxLength));
-    const hits: number[] = [];
+    const found: number[] = [];
     re.lastIndex = 0;
     for (let m = re.exec(slice); m !== null && m.index < scanTo - scanFrom; m = re.exec(slice)) {
-      hits.push(scanFrom + m.index);
+      found.push(scanFrom + m.index);
       re.lastIndex = m.index + 1;
     }
-    return hits;
+    return found;
   }
 
   /** Walks the trie from the word start `i`; on a match, appends the mention and returns its end, else -1. */

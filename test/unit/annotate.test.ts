@@ -1,6 +1,13 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { annotate, createEngine, findSpans, followsOperation, mergeSpans } from '../../src/core/annotate';
+import {
+  annotate,
+  createEngine,
+  findSpans,
+  followsOperation,
+  listedMentions,
+  mergeSpans,
+} from '../../src/core/annotate';
 import type { ClaimSpan, Mention } from '../../src/core/types';
 import { testGlossary } from './helpers';
 
@@ -112,6 +119,39 @@ describe('annotate', () => {
         );
       }),
       { numRuns: 20000 },
+    );
+  });
+
+  it('drops exactly the listed mentions that follow an operation name (property)', () => {
+    // listedMentions skips the test of each mention when "Operation" stands nowhere before them.
+    const piece = fc.constantFrom(
+      'Operation',
+      'Iraqi',
+      'Freedom',
+      'Iran',
+      'Israel',
+      'the',
+      'x',
+      ' ',
+      ' ',
+      '\n',
+      ',',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.nat(), fc.nat(), (pieces, a, b) => {
+        const text = pieces.join('');
+        const [from, to] = [a % (text.length + 1), b % (text.length + 1)].sort((x, y) => x - y) as [
+          number,
+          number,
+        ];
+        const all = engine.matcher.scanWithin(text, from, to, from, to);
+        assert.deepEqual(
+          listedMentions(engine, text, from, to, from, to),
+          all.filter((m) => !followsOperation(text, m.start)),
+          JSON.stringify([text, from, to]),
+        );
+      }),
+      { numRuns: 5000 },
     );
   });
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { capitalActsAfter, capitalActsByExpressions, compileMatcher } from '../../src/core/matcher';
+import { Hits, capitalActsAfter, capitalActsByExpressions, compileMatcher } from '../../src/core/matcher';
 import { testGlossary } from './helpers';
 
 const matcher = compileMatcher(testGlossary().entries);
@@ -121,6 +121,58 @@ describe('matcher', () => {
 
   it('matches a lower-case al- prefix written with a capital', () => {
     assert.deepEqual(found('Al-Qaeda and al-Qaida'), ['actor:Al-Qaeda=al-qaeda', 'actor:al-Qaida=al-qaeda']);
+  });
+
+  it('finds lower-case surfaces without a capital alike in ranges scanned in order with Hits and alone (property)', () => {
+    // With Hits, the search for such surfaces runs over the whole text and is kept between ranges.
+    const base = testGlossary().entries[0]!;
+    const lower = ['el hed', 'el hedra', 'ab ab', 'x-ray'].map((name, k) => ({
+      ...base,
+      id: `lower-${k}`,
+      name,
+      aliases: [],
+      demonyms: [],
+    }));
+    const m = compileMatcher([...testGlossary().entries, ...lower]);
+    const token = fc.constantFrom(
+      'el',
+      'hed',
+      'hedra',
+      'ab',
+      'EL',
+      'Hed',
+      'x',
+      'ray',
+      'Iran',
+      '-',
+      ' ',
+      ' ',
+      '.',
+      '\n',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(token, { maxLength: 60 }).map((ts) => ts.join('')),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (text, cuts) => {
+          const bounds = [...new Set([0, text.length, ...cuts.map((c) => c % (text.length + 1))])].sort(
+            (a, b) => a - b,
+          );
+          const hits = new Hits();
+          const spans = (h: Hits | undefined): string[] => {
+            const out: string[] = [];
+            for (let k = 0; k + 1 < bounds.length; k++) {
+              const [from, to] = [bounds[k]!, bounds[k + 1]!];
+              for (const x of m.scanWithin(text, from, to, from, to, [], h))
+                out.push(`${x.start}-${x.end}:${x.entity}`);
+            }
+            return out;
+          };
+          assert.deepEqual(spans(hits), spans(undefined));
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 
   it('reports absolute offsets when scanning a sub-range', () => {
