@@ -10,7 +10,7 @@ import type { Engine, FoundSpan } from './annotate';
 import { findSpans, toAnnotations } from './annotate';
 import type { OffsetRange, TextEdit, TextSource } from './edits';
 import { shiftAnnotations, shiftRanges } from './edits';
-import type { AnnotationState, TextChange } from './incremental';
+import type { AnnotationState, EditResult, TextChange } from './incremental';
 import { allSpans, applyEdits, createAnnotationState, spanAt, spansIn } from './incremental';
 import { complement, proseRanges } from './markdown';
 import { UNLISTED } from './names';
@@ -519,6 +519,8 @@ export class LiveDocument {
   private names = new Map<string, string>();
   private overlayCache: { generation: number; windows: OverlayWindow[] } | undefined;
   private mergedCache: { generation: number; merged: Annotation[] } | undefined;
+  /** What the last incremental scan did (for diagnostics). */
+  lastScan: EditResult | undefined;
   /** Personal annotations to settle onto the fresh ones at the next chance (see {@link settle}). */
   private unsettled: Set<Annotation> | 'all' | undefined;
 
@@ -644,6 +646,7 @@ export class LiveDocument {
     const oldTo = Math.min(old, hull.end - delta + COUNT_MARGIN);
     const before = this.spanCounts(spansIn(this.state, from, oldTo), from, oldTo);
     const result = applyEdits(this.state, text, changes);
+    this.lastScan = result;
     const newTo = Math.min(text.length, hull.end + COUNT_MARGIN);
     const everywhere = result.full || result.namesRedone;
     if (everywhere || result.start < from || result.end > newTo) this.recount();
@@ -1002,7 +1005,7 @@ export class LiveDocument {
 }
 
 /** How far around the changes the spans are counted before and after a scan. */
-const COUNT_MARGIN = 1 << 16;
+const COUNT_MARGIN = 1 << 14;
 
 /** The region the changes touch: [start, end) of the text after them. */
 function changedRegion(changes: readonly TextChange[]): OffsetRange {

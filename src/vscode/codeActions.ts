@@ -55,6 +55,10 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
     // The model as it is (its offsets follow every edit at once); created at first need.
     const model = this.store.peek(doc.uri) ?? (await this.store.ensure(doc));
     if (!model || token.isCancellationRequested) return [];
+    // The actions name the annotation by id, which needs the spans up to date: asked for while
+    // edits wait for their scan, wait for it (rather than scan the document here).
+    await this.store.settled(model);
+    if (token.isCancellationRequested) return [];
     return timed('codeActions', () => this.actionsAt(model, doc, range, context));
   }
 

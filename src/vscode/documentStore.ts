@@ -106,6 +106,8 @@ export class DocumentStore implements vscode.Disposable {
   private readonly allowLarge = new Set<string>();
   private readonly noticed = new Set<string>();
   private readonly writes = new Map<string, Promise<unknown>>();
+  /** Who waits for a model's scheduled scan (see settled). */
+  private readonly waiting = new Map<string, (() => void)[]>();
   private readonly emitter = new vscode.EventEmitter<DocumentModel>();
   private readonly removedEmitter = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -185,6 +187,26 @@ export class DocumentStore implements vscode.Disposable {
     const model = await this.ensure(doc);
     if (model && !model.tooLarge && (model.dirty || model.version !== doc.version)) this.rescan(model, doc);
     return model;
+  }
+
+  /**
+   * Resolves when the model has no edits waiting for their scan (at once if it has none): for
+   * what needs the spans up to date but should not scan in its own task (a light bulb asked for
+   * while typing waits for the debounced scan instead).
+   */
+  settled(model: DocumentModel): Promise<void> {
+    if (!model.dirty || this.models.get(model.key) !== model) return Promise.resolve();
+    return new Promise((resolve) => {
+      const list = this.waiting.get(model.key) ?? [];
+      list.push(resolve);
+      this.waiting.set(model.key, list);
+    });
+  }
+
+  private release(key: string): void {
+    const list = this.waiting.get(key);
+    this.waiting.delete(key);
+    for (const resolve of list ?? []) resolve();
   }
 
   /** Lets a document over the size limit be annotated anyway. */
@@ -444,16 +466,17 @@ export class DocumentStore implements vscode.Disposable {
     if (model.next) clearImmediate(model.next);
     model.timer = undefined;
     model.next = undefined;
-    if (model.tooLarge || !model.live) return;
+    if (model.tooLarge || !model.live) return this.release(model.key);
     const engine = this.glossary.loadedEngine;
     if (!engine) {
       // A reload is under way: its change event rescans every model.
-      return;
+      return this.release(model.key);
     }
     this.settleReload(model, doc);
     model.live.sync(engine, doc.languageId);
     model.version = doc.version;
     this.emitter.fire(model);
+    this.release(model.key);
   }
 
   private rescanAll(): void {
@@ -471,6 +494,7 @@ export class DocumentStore implements vscode.Disposable {
     if (model.timer) clearTimeout(model.timer);
     if (model.next) clearImmediate(model.next);
     this.models.delete(model.key);
+    this.release(model.key);
     this.removedEmitter.fire(uri);
   }
 

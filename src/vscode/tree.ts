@@ -71,6 +71,8 @@ const STATUS_ICON: Record<ClaimStatus, string> = {
 export class AnnotationsTreeProvider implements vscode.TreeDataProvider<AnnotationNode>, vscode.Disposable {
   private current: vscode.Uri | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last lists of annotations per node: shown again while edits wait for their scan. */
+  private readonly lists = new Map<string, AnnotationNode[]>();
   private readonly emitter = new vscode.EventEmitter<AnnotationNode | undefined>();
   private readonly documentEmitter = new vscode.EventEmitter<vscode.Uri | undefined>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -122,11 +124,15 @@ export class AnnotationsTreeProvider implements vscode.TreeDataProvider<Annotati
     void this.store.ensure(editor.document);
   }
 
-  /** Refreshes after a short pause (a burst of changes refreshes once); VS Code asks only a visible view for its items. */
+  /**
+   * Refreshes after a short pause (a burst of changes refreshes once), and not while edits wait
+   * for their scan (the scan's change refreshes then); VS Code asks only a visible view for items.
+   */
   private refreshSoon(): void {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
+      if (this.model()?.dirty) return;
       this.emitter.fire(undefined);
     }, REFRESH_DELAY_MS);
   }
@@ -135,8 +141,22 @@ export class AnnotationsTreeProvider implements vscode.TreeDataProvider<Annotati
     return this.current ? this.store.peek(this.current) : undefined;
   }
 
-  getChildren(node?: AnnotationNode): Promise<AnnotationNode[]> {
-    return this.children(node);
+  async getChildren(node?: AnnotationNode): Promise<AnnotationNode[]> {
+    if (!node || node.type === 'more' || node.type === 'annotation') return this.children(node);
+    // Lists name annotations by id, which needs the spans up to date: while edits wait for their
+    // scan (VS Code may ask just then), the last list is shown (or the scan awaited); the scan
+    // refreshes the view.
+    const key = `${node.uri}#${node.type}:${node.type === 'group' ? node.group : node.type === 'entity' ? `${node.kind}:${node.entity}` : node.status}`;
+    const model = this.model();
+    if (model?.dirty) {
+      const cached = this.lists.get(key);
+      if (cached) return cached;
+      await this.store.settled(model);
+    }
+    const list = await this.children(node);
+    if (this.lists.size > 1000) this.lists.clear();
+    this.lists.set(key, list);
+    return list;
   }
 
   /**
