@@ -1,9 +1,9 @@
+import { createHash } from 'crypto';
 import * as vscode from 'vscode';
 import { annotate, toAnnotations } from '../core/annotate';
 import type { TextChange } from '../core/incremental';
 import { allSpans } from '../core/incremental';
 import { LiveDocument, mergeAnnotations, visibleAnnotations } from '../core/model';
-import { sha256Hex } from '../core/sha256';
 import { buildSidecar, isPersonalWork, serializeSidecar, SIDECAR_FORMAT } from '../core/sidecar';
 import type { Annotation, Problem } from '../core/types';
 import type { GlossaryService } from './glossaryService';
@@ -34,6 +34,9 @@ export class DocumentModel {
    * it, to re-anchor if the document is still clean when the scan runs.
    */
   reload: Annotation[] | undefined;
+  /** When the document was last edited (Date.now()), and a sidecar write waiting for a pause. */
+  editedAt = 0;
+  saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** Settles such a change now (set by the store): before the whole list is read. */
   settleReload: (() => void) | undefined;
 
@@ -73,6 +76,10 @@ export class DocumentModel {
   }
 }
 
+/** Documents longer than this (characters) get their sidecar written after a pause rather than at each auto-save. */
+const IDLE_SAVE_CHARS = 1_000_000;
+const SAVE_IDLE_MS = 5000;
+
 /** The length of a document's text, without copying it (`getText()` joins every line). */
 export function lengthOf(doc: vscode.TextDocument): number {
   return doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
@@ -106,6 +113,8 @@ export class DocumentStore implements vscode.Disposable {
   private readonly allowLarge = new Set<string>();
   private readonly noticed = new Set<string>();
   private readonly writes = new Map<string, Promise<unknown>>();
+  /** Why each document is being saved (from onWillSave, read at onDidSave). */
+  private readonly saveReasons = new Map<string, vscode.TextDocumentSaveReason>();
   /** Who waits for a model's scheduled scan (see settled). */
   private readonly waiting = new Map<string, (() => void)[]>();
   private readonly emitter = new vscode.EventEmitter<DocumentModel>();
@@ -128,6 +137,9 @@ export class DocumentStore implements vscode.Disposable {
       this.removedEmitter,
       vscode.workspace.onDidChangeTextDocument((e) => timed('edit', () => this.onEdit(e))),
       vscode.workspace.onDidCloseTextDocument((doc) => this.drop(doc.uri)),
+      vscode.workspace.onWillSaveTextDocument((e) =>
+        this.saveReasons.set(e.document.uri.toString(), e.reason),
+      ),
       vscode.workspace.onDidSaveTextDocument((doc) => this.onSave(doc)),
       glossary.onDidChange(() => this.rescanAll()),
       settings.onDidChange(({ previous, current }) => {
@@ -263,14 +275,16 @@ export class DocumentStore implements vscode.Disposable {
     );
     if (!this.sidecars.uriFor(doc.uri))
       throw new UserFacingError('Save the document to a file first: untitled documents have no sidecar.');
-    const text = doc.getText();
-    const content = serializeSidecar({
-      format: SIDECAR_FORMAT,
-      document: doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1),
-      offsetUnit: 'utf16',
-      sha256: sha256Hex(text),
-      annotations: model.merged,
-    });
+    // The model's text is the document's (brought up to date above): no copy of it.
+    const content = timed('sidecar', () =>
+      serializeSidecar({
+        format: SIDECAR_FORMAT,
+        document: doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1),
+        offsetUnit: 'utf16',
+        sha256: createHash('sha256').update(model.live!.state.text, 'utf8').digest('hex'),
+        annotations: model.merged,
+      }),
+    );
     // One write at a time per document, in order.
     const previous = this.writes.get(model.key) ?? Promise.resolve();
     const next = previous.then(
@@ -393,6 +407,7 @@ export class DocumentStore implements vscode.Disposable {
     const model = this.models.get(e.document.uri.toString());
     if (!model || e.contentChanges.length === 0) return;
     model.version = e.document.version;
+    model.editedAt = Date.now();
     const live = model.live;
     if (model.tooLarge || !live) return;
     const changes: TextChange[] = e.contentChanges.map((c) => ({
@@ -493,6 +508,7 @@ export class DocumentStore implements vscode.Disposable {
     if (!model) return;
     if (model.timer) clearTimeout(model.timer);
     if (model.next) clearImmediate(model.next);
+    if (model.saveTimer) clearTimeout(model.saveTimer);
     this.models.delete(model.key);
     this.release(model.key);
     this.removedEmitter.fire(uri);
@@ -503,11 +519,35 @@ export class DocumentStore implements vscode.Disposable {
     if (!model || !this.settings.current.autoSave || model.tooLarge || model.sidecar === 'broken') return;
     // Only documents somebody annotated get a sidecar on save; export writes one for any document.
     if (model.sidecar === 'missing' && model.personal.length === 0) return;
+    const reason = this.saveReasons.get(model.key);
+    this.saveReasons.delete(model.key);
+    if (reason === vscode.TextDocumentSaveReason.AfterDelay && lengthOf(doc) > IDLE_SAVE_CHARS) {
+      // Auto-save (code-server's default) saves at every pause in typing; a large document's
+      // sidecar (every annotation: tens of MB, seconds to write) waits for a longer pause. A
+      // person's work is written when it changes, whatever this: only the offsets lag.
+      this.saveWhenIdle(model, doc);
+      return;
+    }
+    await this.saveNow(doc);
+  }
+
+  private async saveNow(doc: vscode.TextDocument): Promise<void> {
     try {
       await this.save(doc);
     } catch (error) {
       this.report('writing the sidecar failed', error);
     }
+  }
+
+  /** Writes the sidecar after SAVE_IDLE_MS without edits, if the document is still saved then (else its next save will). */
+  private saveWhenIdle(model: DocumentModel, doc: vscode.TextDocument): void {
+    if (model.saveTimer) clearTimeout(model.saveTimer);
+    model.saveTimer = setTimeout(() => {
+      model.saveTimer = undefined;
+      if (this.models.get(model.key) !== model || doc.isClosed || doc.isDirty) return;
+      if (Date.now() - model.editedAt < SAVE_IDLE_MS) return this.saveWhenIdle(model, doc);
+      void this.saveNow(doc);
+    }, SAVE_IDLE_MS);
   }
 
   private async onSidecarChanged(sidecarUri: vscode.Uri): Promise<void> {
@@ -579,6 +619,7 @@ export class DocumentStore implements vscode.Disposable {
     for (const model of this.models.values()) {
       if (model.timer) clearTimeout(model.timer);
       if (model.next) clearImmediate(model.next);
+      if (model.saveTimer) clearTimeout(model.saveTimer);
     }
     for (const d of this.disposables) d.dispose();
   }
