@@ -1,10 +1,11 @@
 /**
- * The live model of a document being edited: the engine's spans kept up to date through edits by
- * the incremental annotation state of src/core/incremental.ts ({@link updateScan}: only the blocks
- * around an edit are scanned again, with exactly the spans of a full scan), and the merge of fresh
- * auto annotations with a person's work (manual annotations, claim reviews, hidden records).
- * Pure: the editor adapter keeps the state and calls these on each (debounced) change.
- * ({@link scanText} is the older paragraph-window re-scan, kept for callers without a state.)
+ * The live model of a document being edited ({@link LiveDocument}): the engine's spans kept up to
+ * date through edits by the incremental annotation state of src/core/incremental.ts (only the
+ * blocks around an edit are scanned again, with exactly the spans of a full scan), merged with a
+ * person's work (manual annotations, claim reviews, hidden records) where there is some, with
+ * work per keystroke proportional to the edit and to what is shown ({@link mergeAnnotations} is
+ * the rule of that merge, for whole lists). Pure: the editor adapter keeps one per document.
+ * ({@link updateScan} and {@link scanText} are the older entry points, kept for their callers.)
  */
 import type { Engine, FoundSpan } from './annotate';
 import { findSpans, toAnnotations } from './annotate';

@@ -103,9 +103,10 @@ const LANGUAGE_BY_EXTENSION: Record<string, string> = {
 
 /**
  * The per-document model: auto annotations from the engine, plus the personal annotations loaded
- * from the sidecar. Edits shift personal annotations at once; after a short delay the document's
- * incremental annotation state (src/core/incremental.ts) takes the edits, re-scanning only the
- * blocks around them; personal changes and document saves write the sidecar (auto-save).
+ * from the sidecar (core/model.ts LiveDocument). An edit costs no copy of the document: the text
+ * and the personal annotations follow at once; after the debounce the incremental annotation
+ * state takes the edits (re-scanning only the blocks around them) and the views are told.
+ * Personal changes and document saves write the sidecar (auto-save).
  */
 export class DocumentStore implements vscode.Disposable {
   private readonly models = new Map<string, DocumentModel>();
@@ -305,7 +306,9 @@ export class DocumentStore implements vscode.Disposable {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) {
       const model = await this.flush(open);
-      return model ? { text: open.getText(), annotations: visibleAnnotations(model.merged) } : undefined;
+      if (!model) return undefined;
+      const annotations = visibleAnnotations(model.merged);
+      return { text: model.live?.state.text ?? open.getText(), annotations };
     }
     const extension = uri.path.slice(uri.path.lastIndexOf('.') + 1).toLowerCase();
     const languageId = LANGUAGE_BY_EXTENSION[extension];
@@ -568,7 +571,8 @@ export class DocumentStore implements vscode.Disposable {
     this.log.info(`${sidecarUri.toString(true)} changed on disk: reloading its annotations`);
     const current = await this.flush(doc);
     if (current !== model) return;
-    this.applySidecar(model, read, doc, doc.getText());
+    // The model is up to date (flushed above): its text is the document's.
+    this.applySidecar(model, read, doc, model.live?.state.text ?? doc.getText());
     this.emitter.fire(model);
   }
 

@@ -71,7 +71,7 @@ export class DocumentProblems implements vscode.Disposable {
               items.push({ a, code: 'unreviewed-claim' });
               return true;
             },
-            { pause: () => new Promise((resolve) => setImmediate(resolve)) },
+            { pause: () => new Promise((resolve) => setImmediate(resolve)), chunk: 1 << 15 },
           )
           .then((complete) => {
             if (complete && live.generation === generation && this.store.peek(model.uri) === model)
