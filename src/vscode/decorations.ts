@@ -10,6 +10,9 @@ import { timed } from './taskTimes';
 /** How far around the visible ranges decorations are drawn, in characters (a few hundred lines of prose). */
 export const DRAW_MARGIN = 20_000;
 
+/** Documents up to this many characters are drawn whole (the overview ruler shows every highlight). */
+export const DRAW_WHOLE = 200_000;
+
 /** What was last drawn in a document's editors: half-open offset ranges per decoration. */
 export type DrawnRanges = Record<DecorationKey, [number, number][]>;
 
@@ -63,9 +66,9 @@ function renderOptions(key: DecorationKey, style: HighlightStyle): vscode.Decora
 /**
  * Draws the highlights: one decoration type per entity kind, notes and claim status, created
  * once per highlight style, with theme colours from package.json. Only visible editors are
- * drawn, and only around their visible ranges ({@link DRAW_MARGIN} characters either side: all
- * of an article-sized document); scrolling out of that draws again. An editor is redrawn only
- * when its ranges changed.
+ * drawn; a document over {@link DRAW_WHOLE} characters only around their visible ranges
+ * ({@link DRAW_MARGIN} characters either side), drawn again when scrolling nears the edge. An
+ * editor is redrawn only when its ranges changed.
  */
 export class DecorationController implements vscode.Disposable {
   private types = new Map<DecorationKey, vscode.TextEditorDecorationType>();
@@ -241,6 +244,7 @@ export class DecorationController implements vscode.Disposable {
 function windowsOf(editors: readonly vscode.TextEditor[]): [number, number][] {
   const doc = editors[0]!.document;
   const length = lengthOf(doc);
+  if (length <= DRAW_WHOLE) return [[0, length]];
   const ranges = editors
     .flatMap((e) => e.visibleRanges)
     .map((r): [number, number] => [
