@@ -545,10 +545,14 @@ export class DocumentStore implements vscode.Disposable {
   /** Writes the sidecar after SAVE_IDLE_MS without edits, if the document is still saved then (else its next save will). */
   private saveWhenIdle(model: DocumentModel, doc: vscode.TextDocument): void {
     if (model.saveTimer) clearTimeout(model.saveTimer);
+    const due = Date.now() + SAVE_IDLE_MS;
     model.saveTimer = setTimeout(() => {
       model.saveTimer = undefined;
       if (this.models.get(model.key) !== model || doc.isClosed || doc.isDirty) return;
-      if (Date.now() - model.editedAt < SAVE_IDLE_MS) return this.saveWhenIdle(model, doc);
+      // Late (the extension host was busy: edits may be waiting behind this timer), or edited
+      // since: wait for another pause.
+      if (Date.now() - due > 250 || Date.now() - model.editedAt < SAVE_IDLE_MS)
+        return this.saveWhenIdle(model, doc);
       void this.saveNow(doc);
     }, SAVE_IDLE_MS);
   }
