@@ -181,7 +181,11 @@ export class AnnotationsTreeProvider implements vscode.TreeDataProvider<Annotati
       timed('tree', () => live.overlay().flatMap((w) => w.merged.filter((a) => !a.hidden && !a.orphaned)));
     const whole = (list: Annotation[]) =>
       timed('tree', () => list.map((a) => live.materialize(a)).sort(compareAnnotations));
-    const orphans = () => live.orphans().filter((a) => !a.hidden);
+    const orphans = () =>
+      live
+        .orphans()
+        .filter((a) => !a.hidden)
+        .sort(compareAnnotations);
     if (!node) {
       return timed('tree', () => {
         const counts = live.counts();
