@@ -18,6 +18,12 @@
  * lookups, peak memory, the extension's activation time in a fresh process and the size of
  * dist/extension.js. Medians everywhere; every measurement that needs a clean process gets one.
  *
+ * Editor: typing in a 10 MB article in the real editor (code-server's extension host, through
+ * scripts/editor-test.sh and test/integration/typing.test.ts): the longest task of the extension
+ * per keystroke and the extension host's event-loop delay, for a Markdown article and for a
+ * plain-text one (VS Code's built-in Markdown extension idle). `npm run bench -- --no-editor`
+ * skips it; `-- --editor-only` runs only it.
+ *
  * Last line: one JSON object for tools (10 MB text, large glossary).
  */
 import { spawnSync } from 'node:child_process';
@@ -458,8 +464,115 @@ function pad(cells: string[], widths: number[]): string {
   return cells.map((c, k) => (k < 2 ? c.padEnd(widths[k]!) : c.padStart(widths[k]!))).join('  ');
 }
 
+// ---------------------------------------------------------------------------------------------
+// The editor: typing in a 10 MB article in code-server (test/integration/typing.test.ts)
+// ---------------------------------------------------------------------------------------------
+
+/** What test/integration/typing.test.ts writes (the fields read here). */
+interface Quantiles {
+  max: number;
+  p99: number;
+  p50: number;
+  over: number;
+}
+interface EditorFigures {
+  mb: number;
+  language: string;
+  keystrokes: number;
+  targetMs: number;
+  openMs: number;
+  openLongestTaskMs: number;
+  openHeapMb: number;
+  perKeystroke: Quantiles;
+  perKeystrokeWithoutGc: Quantiles;
+  eventLoop: Quantiles;
+  gc: { count: number; major: number; maxMs: number; totalMs: number };
+  tasks: Record<string, { count: number; max: number; p99: number; p50: number }>;
+}
+
+const EDITOR_MB = 10;
+const EDITOR_CHARS = 120;
+
+/** Runs the typing suite in code-server (integration phase only) and reads its figures. */
+function editorRun(plainText: boolean): EditorFigures | string {
+  const out = path.join(WORK, `editor-${plainText ? 'txt' : 'md'}.json`);
+  fs.rmSync(out, { force: true });
+  const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'editor-test.sh')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    env: {
+      ...process.env,
+      SKIP_UI: '1',
+      SKIP_BUILD: '1',
+      GEO_TEST_GREP: 'typing in a large article',
+      GEO_TYPING_MB: String(EDITOR_MB),
+      GEO_TYPING_CHARS: String(EDITOR_CHARS),
+      GEO_BENCH_OUT: out,
+      ...(plainText ? { GEO_TYPING_TXT: '1' } : {}),
+      EXT_TEST_TIMEOUT_MS: '1200000',
+    },
+  });
+  if (r.status !== 0 || !fs.existsSync(out))
+    return `editor run failed (exit ${r.status}): ${`${r.stdout}${r.stderr}`.trim().split('\n').slice(-8).join(' | ')}`;
+  return JSON.parse(fs.readFileSync(out, 'utf8')) as EditorFigures;
+}
+
+function editorLines(f: EditorFigures): string[] {
+  const q = (x: Quantiles) =>
+    `max ${fmt(x.max)} ms, p99 ${fmt(x.p99)} ms, p50 ${fmt(x.p50, 2)} ms (${x.over} of ${f.keystrokes} over ${f.targetMs} ms)`;
+  const tasks = Object.entries(f.tasks)
+    .filter(([name]) => name !== 'tree.item')
+    .map(([name, t]) => `${name} ${fmt(t.p50, 2)}/${fmt(t.p99)}/${fmt(t.max)}`)
+    .join(', ');
+  return [
+    `  the extension's longest task per keystroke: ${q(f.perKeystroke)}`,
+    `    the same without garbage-collection pauses inside them: ${q(f.perKeystrokeWithoutGc)}`,
+    `    by task (p50/p99/max ms): ${tasks}`,
+    `  extension host event-loop delay per keystroke (every extension): ${q(f.eventLoop)}`,
+    `  garbage collection while typing: ${f.gc.count} (${f.gc.major} major), longest ${fmt(f.gc.maxMs)} ms, ${fmt(f.gc.totalMs / 1000, 1)} s in all`,
+    `  open: highlighted after ${fmt(f.openMs / 1000, 1)} s (longest task ${fmt(f.openLongestTaskMs)} ms: the first full scan), heap +${f.openHeapMb} MB`,
+  ];
+}
+
+/** The editor section of the report, and the figures for the targets (undefined when it did not run). */
+function editorBench(log: (s: string) => void): {
+  lines: string[];
+  markdown?: EditorFigures;
+  plainText?: EditorFigures;
+} {
+  const lines = [
+    `Editor: typing in a ${EDITOR_MB} MB article in code-server (VS Code 1.100.3), ${EDITOR_CHARS} characters at each of three places, 40-110 ms apart with pauses, the Annotations view open (scripts/editor-test.sh, test/integration/typing.test.ts):`,
+  ];
+  let markdown: EditorFigures | undefined;
+  let plain: EditorFigures | undefined;
+  for (const plainText of [false, true]) {
+    log(`bench: editor, ${plainText ? 'plain-text' : 'Markdown'} article...`);
+    const f = editorRun(plainText);
+    if (typeof f === 'string') {
+      lines.push(`  ${plainText ? 'plain text' : 'Markdown'}: ${f}`);
+      continue;
+    }
+    if (plainText) plain = f;
+    else markdown = f;
+    lines.push(
+      plainText
+        ? `Plain-text article (.txt: VS Code's built-in Markdown extension, which re-parses and sends the whole document to its server after every change, stays idle):`
+        : `Markdown article (.md):`,
+      ...editorLines(f),
+    );
+  }
+  return { lines, ...(markdown ? { markdown } : {}), ...(plain ? { plainText: plain } : {}) };
+}
+
 function main(): void {
   fs.mkdirSync(WORK, { recursive: true });
+  const withEditor = !process.argv.includes('--no-editor');
+  if (process.argv.includes('--editor-only')) {
+    const editor = editorBench((s: string) => process.stderr.write(`${s}\n`));
+    process.stdout.write(`${editor.lines.join('\n')}\n`);
+    return;
+  }
   const started = Date.now();
   const log = (s: string) => process.stderr.write(`${s}\n`);
   // The large glossary's GeoNames entries are chosen once (cached in .work/bench).
@@ -487,6 +600,9 @@ function main(): void {
     firstMs: median(activations.map((a) => a.firstMs)),
   };
   const extensionKb = fs.statSync(path.join(ROOT, 'dist', 'extension.js')).size / 1024;
+  const editor: ReturnType<typeof editorBench> = withEditor
+    ? editorBench(log)
+    : { lines: ['Editor: skipped (--no-editor).'] };
 
   const out: string[] = [];
   const cpus = os.cpus();
@@ -573,6 +689,7 @@ function main(): void {
       memory.heapMb,
     )} MB.`,
   );
+  out.push('', ...editor.lines);
   const engineBig = mbps(big.chars, big.engineMs);
   const checks: [string, boolean][] = [
     [`engine >= 100 MB/s (10 MB, large): ${fmt(engineBig)}`, engineBig >= 100],
@@ -588,6 +705,14 @@ function main(): void {
     [`hover < 0.1 ms: ${fmt(big.hover!.renderUs / 1000, 4)}`, big.hover!.renderUs < 100],
     [`dist/extension.js < 400 KB: ${fmt(extensionKb)}`, extensionKb < 400],
   ];
+  for (const f of [editor.markdown, editor.plainText]) {
+    if (!f) continue;
+    const k = f.perKeystroke;
+    checks.push([
+      `editor: no task of the extension over 16 ms per keystroke (10 MB, ${f.language}, max): ${fmt(k.max)} (p99 ${fmt(k.p99)})`,
+      k.max <= 16,
+    ]);
+  }
   out.push('', 'Targets:', ...checks.map(([s, ok]) => `  ${ok ? 'ok  ' : 'MISS'} ${s}`));
   out.push('', `(bench ran ${fmt((Date.now() - started) / 1000, 0)} s)`);
   out.push(
@@ -602,6 +727,13 @@ function main(): void {
       compile_ms: +fmt(big.compileMs, 1),
       edit_ms: +fmt(big.edit!.median, 3),
       peak_mb: +fmt(memory.rssMb, 0),
+      ...(editor.markdown
+        ? {
+            editor_keystroke_max_ms: +fmt(editor.markdown.perKeystroke.max, 1),
+            editor_keystroke_p99_ms: +fmt(editor.markdown.perKeystroke.p99, 1),
+            editor_event_loop_p99_ms: +fmt(editor.markdown.eventLoop.p99, 1),
+          }
+        : {}),
     }),
   );
   process.stdout.write(`${out.join('\n')}\n`);

@@ -7,8 +7,17 @@
  * outside it), as decorations with `ClosedClosed` range behaviour do. A range whose text is
  * removed entirely collapses: the annotation becomes orphaned and keeps its last quote.
  */
-import { contextOf } from './text';
+import { CONTEXT } from './text';
 import type { Annotation } from './types';
+
+/**
+ * Read access to a text: a string, or a text kept as pieces (src/core/model.ts `LiveText`) that
+ * should not be copied whole for a few characters. `slice` clamps like String.prototype.slice.
+ */
+export interface TextSource {
+  readonly length: number;
+  slice(start: number, end: number): string;
+}
 
 /**
  * One text change: the half-open range [start, end) of the text *before* the change is replaced
@@ -87,7 +96,8 @@ export interface ShiftResult {
 }
 
 /**
- * Moves annotations through edits. With `newText` (the text after the edits) each moved
+ * Moves annotations through edits. With `newText` (the text after the edits, a string or any
+ * {@link TextSource}) each moved
  * annotation's `text`, `prefix` and `suffix` are refreshed, so that it stays valid for the
  * sidecar. An annotation whose text was removed entirely is flagged `orphaned`, keeps its last
  * quote and context, and sits at the point where its text was; an annotation that was orphaned
@@ -96,7 +106,7 @@ export interface ShiftResult {
 export function shiftAnnotations(
   annotations: readonly Annotation[],
   edits: readonly TextEdit[],
-  newText?: string,
+  newText?: TextSource,
 ): ShiftResult {
   if (edits.length === 0) return { annotations: [...annotations], orphaned: [] };
   const out: Annotation[] = [];
@@ -120,7 +130,10 @@ export function shiftAnnotations(
       continue;
     }
     const text = newText.slice(moved.start, moved.end);
-    const context = contextOf(newText, moved.start, moved.end);
+    const context = {
+      prefix: newText.slice(Math.max(0, moved.start - CONTEXT), moved.start),
+      suffix: newText.slice(moved.end, Math.min(newText.length, moved.end + CONTEXT)),
+    };
     const unchanged =
       moved.start === a.start &&
       moved.end === a.end &&

@@ -1,19 +1,22 @@
 /**
- * The live model of a document being edited: the engine's spans kept up to date through edits by
- * the incremental annotation state of src/core/incremental.ts ({@link updateScan}: only the blocks
- * around an edit are scanned again, with exactly the spans of a full scan), and the merge of fresh
- * auto annotations with a person's work (manual annotations, claim reviews, hidden records).
- * Pure: the editor adapter keeps the state and calls these on each (debounced) change.
- * ({@link scanText} is the older paragraph-window re-scan, kept for callers without a state.)
+ * The live model of a document being edited ({@link LiveDocument}): the engine's spans kept up to
+ * date through edits by the incremental annotation state of src/core/incremental.ts (only the
+ * blocks around an edit are scanned again, with exactly the spans of a full scan), merged with a
+ * person's work (manual annotations, claim reviews, hidden records) where there is some, with
+ * work per keystroke proportional to the edit and to what is shown ({@link mergeAnnotations} is
+ * the rule of that merge, for whole lists). Pure: the editor adapter keeps one per document.
+ * ({@link updateScan} and {@link scanText} are the older entry points, kept for their callers.)
  */
 import type { Engine, FoundSpan } from './annotate';
-import { findSpans } from './annotate';
-import type { OffsetRange, TextEdit } from './edits';
-import { shiftRanges } from './edits';
-import type { AnnotationState, TextChange } from './incremental';
-import { allSpans, applyEdits, createAnnotationState } from './incremental';
+import { findSpans, toAnnotations } from './annotate';
+import type { OffsetRange, TextEdit, TextSource } from './edits';
+import { shiftAnnotations, shiftRanges } from './edits';
+import type { AnnotationState, EditResult, TextChange } from './incremental';
+import { allSpans, applyEdits, createAnnotationState, spanAt, spansIn } from './incremental';
 import { complement, proseRanges } from './markdown';
-import { compareAnnotations } from './sidecar';
+import { UNLISTED } from './names';
+import { compareAnnotations, isPersonalWork } from './sidecar';
+import { contextOf, fnv1a } from './text';
 import type { Annotation } from './types';
 
 /** What the engine found in a text, kept so that the next scan can reuse what did not change. */
@@ -144,6 +147,8 @@ export function scanText(
 
 const key = (a: Annotation) => `${a.kind}|${a.start}|${a.end}`;
 const overlaps = (a: OffsetRange, b: OffsetRange) => a.start < b.end && b.start < a.end;
+const sameTarget = (f: Annotation, p: Annotation) =>
+  f.kind === p.kind && (p.entity === undefined || f.entity === p.entity);
 
 function review(a: Annotation): Partial<Annotation> {
   const out: Partial<Annotation> = {};
@@ -151,6 +156,106 @@ function review(a: Annotation): Partial<Annotation> {
     if (a[k] !== undefined) (out as Record<string, unknown>)[k] = a[k];
   }
   return out;
+}
+
+/** Lookups in the fresh annotations of a merge. */
+interface FreshIndex {
+  /** The fresh annotation of the same kind at exactly the range of `a` (the last one, if several). */
+  byKey(a: Annotation): Annotation | undefined;
+  /** The fresh annotations with the same kind and range as `a`. */
+  allByKey(a: Annotation): Annotation[];
+  /** The fresh annotations that overlap `r`, in their order. */
+  overlapping(r: OffsetRange): Annotation[];
+}
+
+/** Sorted by start and non-overlapping, none empty: what the engine makes, so binary searches work. */
+function isOrdered(fresh: readonly Annotation[]): boolean {
+  for (let k = 0; k < fresh.length; k++) {
+    const f = fresh[k]!;
+    if (f.end <= f.start || (k > 0 && f.start < fresh[k - 1]!.end)) return false;
+  }
+  return true;
+}
+
+function freshIndex(fresh: readonly Annotation[]): FreshIndex {
+  if (isOrdered(fresh)) {
+    // First fresh annotation that ends after `p`.
+    const after = (p: number) => {
+      let lo = 0;
+      let hi = fresh.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (fresh[mid]!.end <= p) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    const allByKey = (a: Annotation) => {
+      const f = fresh[after(a.start)];
+      return f && f.start === a.start && f.end === a.end && f.kind === a.kind ? [f] : [];
+    };
+    return {
+      byKey: (a) => allByKey(a)[0],
+      allByKey,
+      overlapping: (r) => {
+        const out: Annotation[] = [];
+        for (let k = after(r.start); k < fresh.length && fresh[k]!.start < r.end; k++)
+          if (overlaps(fresh[k]!, r)) out.push(fresh[k]!);
+        return out;
+      },
+    };
+  }
+  const byKey = new Map(fresh.map((f) => [key(f), f]));
+  return {
+    byKey: (a) => byKey.get(key(a)),
+    allByKey: (a) => fresh.filter((f) => key(f) === key(a)),
+    overlapping: (r) => fresh.filter((f) => overlaps(f, r)),
+  };
+}
+
+/**
+ * The merge of fresh auto annotations (mutable: reviews are written into them) with a person's
+ * work, without ids made unique and unsorted: the visible fresh annotations in their order, and
+ * the personal annotations kept, in theirs. See {@link mergeAnnotations} for the rules.
+ */
+export function mergeWork(
+  fresh: Annotation[],
+  personal: readonly Annotation[],
+): { visible: Annotation[]; kept: Annotation[]; matches: Map<Annotation, Annotation> } {
+  const index = freshIndex(fresh);
+  const claimed = new Set<Annotation>();
+  /** Each review that landed on a fresh annotation, with it. */
+  const matches = new Map<Annotation, Annotation>();
+  const kept: Annotation[] = [];
+  const hiding: Annotation[] = [];
+  for (const p of personal) {
+    if (p.orphaned) {
+      kept.push({ ...p });
+      continue;
+    }
+    if (p.origin === 'auto') {
+      let match = index.byKey(p);
+      if (match && claimed.has(match)) match = undefined;
+      match ??= index.overlapping(p).find((f) => !claimed.has(f) && sameTarget(f, p));
+      if (match) {
+        Object.assign(match, review(p));
+        claimed.add(match);
+        matches.set(p, match);
+        continue;
+      }
+    }
+    if (p.hidden) hiding.push(p);
+    kept.push({ ...p });
+  }
+  const removed = new Set<Annotation>();
+  for (const m of kept)
+    if (m.origin === 'manual' && !m.orphaned && !m.hidden) for (const f of index.allByKey(m)) removed.add(f);
+  for (const h of hiding) {
+    for (const f of [...index.overlapping(h), ...index.allByKey(h)])
+      if (h.kind === f.kind && (h.entity === undefined || h.entity === f.entity)) removed.add(f);
+  }
+  const visible = removed.size === 0 ? fresh : fresh.filter((f) => !removed.has(f));
+  return { visible, kept, matches };
 }
 
 /**
@@ -161,54 +266,39 @@ function review(a: Annotation): Partial<Annotation> {
  * - a manual annotation replaces the fresh one of the same kind at exactly its range;
  * - a `hidden` record hides the fresh annotations of its kind (and entity) that overlap it;
  * - orphaned annotations are kept as they are.
- * Ids are made unique; the result is sorted by start, then id.
+ * Ids are made unique; the result is sorted by start, then id. The inputs are not changed.
  */
 export function mergeAnnotations(auto: readonly Annotation[], personal: readonly Annotation[]): Annotation[] {
-  const fresh = auto.map((a) => ({ ...a }));
-  const byKey = new Map(fresh.map((f) => [key(f), f]));
-  const claimed = new Set<Annotation>();
-  const kept: Annotation[] = [];
-  const hiding: Annotation[] = [];
-  const sameTarget = (f: Annotation, p: Annotation) =>
-    f.kind === p.kind && (p.entity === undefined || f.entity === p.entity);
-  for (const p of personal) {
-    if (p.orphaned) {
-      kept.push({ ...p });
-      continue;
-    }
-    if (p.origin === 'auto') {
-      let match = byKey.get(key(p));
-      if (match && claimed.has(match)) match = undefined;
-      match ??= fresh.find((f) => !claimed.has(f) && sameTarget(f, p) && overlaps(f, p));
-      if (match) {
-        Object.assign(match, review(p));
-        claimed.add(match);
-        continue;
-      }
-    }
-    if (p.hidden) hiding.push(p);
-    kept.push({ ...p });
-  }
-  const manual = new Set(kept.filter((a) => a.origin === 'manual' && !a.orphaned && !a.hidden).map(key));
-  const visible = fresh.filter(
-    (f) =>
-      !manual.has(key(f)) &&
-      !hiding.some(
-        (h) =>
-          h.kind === f.kind &&
-          (h.entity === undefined || h.entity === f.entity) &&
-          (overlaps(h, f) || key(h) === key(f)),
-      ),
+  return mergeOwned(
+    auto.map((a) => ({ ...a })),
+    personal,
   );
-  const out = [...visible, ...kept];
+}
+
+/** {@link mergeAnnotations} on fresh annotations that the caller hands over (they are changed). */
+function mergeOwned(fresh: Annotation[], personal: readonly Annotation[]): Annotation[] {
+  const { visible, kept } = mergeWork(fresh, personal);
   const ids = new Set<string>();
-  for (const a of out) {
+  const unique = (a: Annotation) => {
     let id = a.id;
     for (let n = 2; ids.has(id); n++) id = `${a.id}~${n}`;
     a.id = id;
     ids.add(id);
+  };
+  for (const a of visible) unique(a);
+  for (const a of kept) unique(a);
+  if (!isOrdered(visible)) return [...visible, ...kept].sort(compareAnnotations);
+  // Both parts sorted: merge them (the same order as a sort, without sorting 10^5 annotations).
+  kept.sort(compareAnnotations);
+  const out: Annotation[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < visible.length || j < kept.length) {
+    if (j >= kept.length || (i < visible.length && compareAnnotations(visible[i]!, kept[j]!) <= 0))
+      out.push(visible[i++]!);
+    else out.push(kept[j++]!);
   }
-  return out.sort(compareAnnotations);
+  return out;
 }
 
 /** The annotations a reader sees: neither hidden records nor orphans. */
@@ -221,4 +311,728 @@ export function annotationsAt(annotations: readonly Annotation[], offset: number
   return visibleAnnotations(annotations)
     .filter((a) => a.start <= offset && offset < a.end)
     .sort((a, b) => a.end - a.start - (b.end - b.start));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The live document: what the editor keeps per open document
+// ---------------------------------------------------------------------------------------------
+
+/** A piece of a {@link LiveText}: inserted text, or a range of the base text. */
+type Piece = string | { start: number; end: number };
+
+const pieceLength = (p: Piece) => (typeof p === 'string' ? p.length : p.end - p.start);
+
+/**
+ * The text of a document as it is being edited, without copying it at every keystroke: the base
+ * text (the one the annotation state was last brought to) and the changes since, kept as pieces.
+ * `slice` reads a few characters without building the whole text; `toString` builds it (once per
+ * scan).
+ */
+export class LiveText implements TextSource {
+  private pieces: Piece[];
+  private built: string | undefined;
+  length: number;
+
+  constructor(readonly base: string) {
+    this.pieces = base.length > 0 ? [{ start: 0, end: base.length }] : [];
+    this.length = base.length;
+    this.built = base;
+  }
+
+  /** Applies one change ([start, end) of the current text replaced by `text`). */
+  apply(change: TextChange): void {
+    const start = Math.max(0, Math.min(change.start, this.length));
+    const end = Math.max(start, Math.min(change.end, this.length));
+    const next = this.cut(0, start);
+    if (change.text.length > 0) push(next, change.text);
+    for (const p of this.cut(end, this.length)) push(next, p);
+    this.pieces = next;
+    this.length += change.text.length - (end - start);
+    this.built = undefined;
+  }
+
+  slice(start: number, end: number): string {
+    const from = Math.max(0, Math.min(start, this.length));
+    const to = Math.max(from, Math.min(end, this.length));
+    if (this.built !== undefined) return this.built.slice(from, to);
+    return this.cut(from, to)
+      .map((p) => (typeof p === 'string' ? p : this.base.slice(p.start, p.end)))
+      .join('');
+  }
+
+  /** The whole text (built once, then kept until the next change). */
+  toString(): string {
+    this.built ??= this.slice(0, this.length);
+    return this.built;
+  }
+
+  /** The pieces that make [from, to) (from <= to, both within the text). */
+  private cut(from: number, to: number): Piece[] {
+    const out: Piece[] = [];
+    let pos = 0;
+    for (const p of this.pieces) {
+      const len = pieceLength(p);
+      const s = Math.max(from, pos);
+      const e = Math.min(to, pos + len);
+      if (e > s) {
+        if (typeof p === 'string') out.push(p.slice(s - pos, e - pos));
+        else out.push({ start: p.start + s - pos, end: p.start + e - pos });
+      }
+      pos += len;
+      if (pos >= to) break;
+    }
+    return out;
+  }
+}
+
+/** Appends a piece, joining it to the last one when they are adjacent. */
+function push(pieces: Piece[], p: Piece): void {
+  const last = pieces[pieces.length - 1];
+  if (typeof p === 'string' && typeof last === 'string') pieces[pieces.length - 1] = last + p;
+  else if (typeof p !== 'string' && last !== undefined && typeof last !== 'string' && last.end === p.start)
+    pieces[pieces.length - 1] = { start: last.start, end: p.end };
+  else pieces.push(p);
+}
+
+/**
+ * A position of the text after `changes` taken back to the text before them; a position inside
+ * inserted text goes to the start of what it replaced (`side` 'start') or to its end ('end').
+ */
+function unmap(pos: number, changes: readonly TextChange[], side: 'start' | 'end'): number {
+  let p = pos;
+  for (let k = changes.length - 1; k >= 0; k--) {
+    const c = changes[k]!;
+    const insertedEnd = c.start + c.text.length;
+    if (p <= c.start) continue;
+    if (p >= insertedEnd) p += c.end - c.start - c.text.length;
+    else p = side === 'start' ? c.start : c.end;
+  }
+  return p;
+}
+
+/** The counts a status bar shows: visible annotations by kind (hidden records aside), orphans apart. */
+export interface AnnotationCounts {
+  actors: number;
+  places: number;
+  claims: number;
+  unreviewed: number;
+  notes: number;
+  orphaned: number;
+}
+
+/** Counts annotations (hidden records are skipped, orphans counted apart). */
+export function countAnnotations(annotations: Iterable<Annotation>): AnnotationCounts {
+  const c: AnnotationCounts = { actors: 0, places: 0, claims: 0, unreviewed: 0, notes: 0, orphaned: 0 };
+  for (const a of annotations) addCount(c, a, 1);
+  return c;
+}
+
+function addCount(c: AnnotationCounts, a: Annotation, sign: number): void {
+  if (a.hidden) return;
+  if (a.orphaned) c.orphaned += sign;
+  else if (a.kind === 'actor') c.actors += sign;
+  else if (a.kind === 'place') c.places += sign;
+  else if (a.kind === 'note') c.notes += sign;
+  else {
+    c.claims += sign;
+    if ((a.status ?? 'unreviewed') === 'unreviewed') c.unreviewed += sign;
+  }
+}
+
+/** The key of an entity for counting: kind and entity id. */
+const entityKey = (kind: string, entity: string) => `${kind}|${entity}`;
+
+/**
+ * A stretch of the document where a person's work changes what the engine found: the fresh
+ * annotations there (before the merge) and the result of the merge (visible fresh annotations
+ * and the personal annotations kept). Outside every window the fresh annotations are what a
+ * reader sees.
+ */
+export interface OverlayWindow {
+  start: number;
+  end: number;
+  fresh: Annotation[];
+  merged: Annotation[];
+  /** The personal annotations in the window (orphans aside), and the fresh one each review landed on. */
+  personal: Annotation[];
+  matches: Map<Annotation, Annotation>;
+}
+
+/** The fresh annotation of a span, without what costs (id, quote and context): for drawing and counting. */
+function lightOf(span: FoundSpan): Annotation {
+  return span.kind === 'claim'
+    ? {
+        id: '',
+        kind: 'claim',
+        start: span.start,
+        end: span.end,
+        text: '',
+        prefix: '',
+        suffix: '',
+        origin: 'auto',
+        claim: span.claim,
+        status: 'unreviewed',
+      }
+    : {
+        id: '',
+        kind: span.kind,
+        start: span.start,
+        end: span.end,
+        text: '',
+        prefix: '',
+        suffix: '',
+        origin: 'auto',
+        entity: span.entity,
+      };
+}
+
+/** Whether an annotation is fresh and not yet given its id, quote and context ({@link LiveDocument.materialize}). */
+export function isLight(a: Annotation): boolean {
+  return a.origin === 'auto' && a.id === '';
+}
+
+/**
+ * The annotations of one open document, kept up to date through edits with work proportional to
+ * the edit and to what is shown:
+ * - the engine's spans live in the incremental annotation state (src/core/incremental.ts), the
+ *   single source of truth for auto annotations; edits are queued (`pending`) and applied by
+ *   {@link sync}; until then, spans are read through the queued edits (shifted);
+ * - the text is a {@link LiveText}: an edit costs no copy of the document;
+ * - a person's work (`personal`, usually few) is moved through each edit at once, and merged
+ *   with the spans only where it is: the {@link overlay} windows;
+ * - annotations are made as needed: light ones (no id, quote or context) for drawing and
+ *   counting ({@link visibleIn}), whole ones for what is hovered or listed ({@link materialize}),
+ *   and the whole merged list only when asked for ({@link merged}: export, save, commands);
+ * - counts by kind and entity are kept up to date from what each scan changed.
+ */
+export class LiveDocument {
+  state: AnnotationState;
+  text: LiveText;
+  /** The changes since the state was last brought up to date, in order. */
+  pending: TextChange[] = [];
+  /** A person's work: manual annotations, claim reviews, hidden records, orphans (current offsets). */
+  personal: Annotation[] = [];
+  /** Changes whenever the text, the spans or the personal annotations change. */
+  generation = 0;
+  private kinds = { actor: 0, place: 0, claim: 0 };
+  private entities = new Map<string, number>();
+  /** A mention's text per name outside the glossary (the first one of the document at a full count, else the first one scanned). */
+  private names = new Map<string, string>();
+  private overlayCache: { generation: number; windows: OverlayWindow[] } | undefined;
+  private mergedCache: { generation: number; merged: Annotation[] } | undefined;
+  /** What the last incremental scan did (for diagnostics). */
+  lastScan: EditResult | undefined;
+  /** Personal annotations to settle onto the fresh ones at the next chance (see {@link settle}). */
+  private unsettled: Set<Annotation> | 'all' | undefined;
+
+  constructor(engine: Engine, text: string, languageId: string) {
+    this.state = createAnnotationState(engine, text, languageId);
+    this.text = new LiveText(text);
+    this.recount();
+  }
+
+  get engine(): Engine {
+    return this.state.engine;
+  }
+
+  get languageId(): string {
+    return this.state.languageId;
+  }
+
+  /**
+   * Takes content changes (in order, each applying to the result of the previous one): the text
+   * and the personal annotations follow at once, the spans at the next {@link sync}. Returns the
+   * personal annotations orphaned by these changes.
+   */
+  edit(changes: readonly TextChange[]): Annotation[] {
+    if (changes.length === 0) return [];
+    for (const c of changes) this.text.apply(c);
+    this.pending.push(...changes);
+    const { annotations, orphaned } = shiftAnnotations(this.personal, changes, this.text);
+    this.personal = annotations;
+    this.generation++;
+    return orphaned;
+  }
+
+  /**
+   * Replaces the personal annotations (a command, a sidecar read). Those that are new take their
+   * place among the fresh annotations (see {@link settle}).
+   */
+  setPersonal(personal: Annotation[]): void {
+    const before = new Set(this.personal);
+    this.personal = personal;
+    this.generation++;
+    this.markUnsettled(personal.filter((p) => !before.has(p)));
+    if (this.pending.length === 0) this.settle(() => true);
+  }
+
+  private markUnsettled(list: Iterable<Annotation> | 'all'): void {
+    if (list === 'all' || this.unsettled === 'all') this.unsettled = 'all';
+    else {
+      this.unsettled ??= new Set();
+      for (const p of list) this.unsettled.add(p);
+    }
+  }
+
+  /**
+   * Settles personal annotations onto the fresh ones, as a merge leaves them (what the sidecar
+   * stores): a review takes the range and fields of the fresh annotation it landed on, and what
+   * is no personal work any more is dropped. Only where it can change anything: the overlay
+   * windows of unsettled annotations (new ones), and those `changed` picks (where a scan changed
+   * spans). Ids are settled by {@link merged} (nothing reads them before).
+   */
+  private settle(changed: (w: OverlayWindow) => boolean): void {
+    const unsettled = this.unsettled;
+    this.unsettled = undefined;
+    const replaced = new Map<Annotation, Annotation | undefined>();
+    for (const w of this.overlay()) {
+      if (!changed(w) && !(unsettled === 'all' || w.personal.some((p) => unsettled?.has(p)))) continue;
+      for (const p of w.personal) {
+        const f = w.matches.get(p);
+        let settled: Annotation = p;
+        if (f) {
+          // The fresh annotation with the review on it; its id, quote and context are the
+          // review's when it sits exactly there (they follow every edit), else made now.
+          const exact = p.start === f.start && p.end === f.end && p.kind === f.kind;
+          settled = exact
+            ? { ...f, id: p.id, text: p.text, prefix: p.prefix, suffix: p.suffix }
+            : this.materialize({ ...f });
+        }
+        replaced.set(p, isPersonalWork(settled) ? settled : undefined);
+      }
+    }
+    for (const o of this.orphans())
+      if ((unsettled === 'all' || unsettled?.has(o)) && !isPersonalWork(o)) replaced.set(o, undefined);
+    const changedAny = [...replaced].some(([p, q]) => q !== p);
+    if (!changedAny) return;
+    const next: Annotation[] = [];
+    for (const p of this.personal) {
+      const q = replaced.has(p) ? replaced.get(p) : p;
+      if (q) next.push(q);
+    }
+    this.personal = next;
+    this.generation++;
+  }
+
+  /** Builds the whole current text ahead of {@link sync} (the one copy of the document a scan needs). */
+  prepare(): string {
+    return this.text.toString();
+  }
+
+  /**
+   * Brings the spans up to the current text: the queued changes applied incrementally (only the
+   * blocks around them are scanned again), or a new scan when the engine or the language differ.
+   * Returns whether anything was done.
+   */
+  sync(engine: Engine = this.engine, languageId: string = this.languageId): boolean {
+    if (engine !== this.state.engine || languageId !== this.state.languageId) {
+      this.state = createAnnotationState(engine, this.text.toString(), languageId);
+      this.afterScan(true);
+      this.markUnsettled('all');
+      this.settle(() => true);
+      return true;
+    }
+    if (this.pending.length === 0) {
+      if (this.unsettled) this.settle(() => false);
+      return false;
+    }
+    const text = this.text.toString();
+    const changes = this.pending;
+    // The counts follow what the scan changed: the spans of a region around the changes, before
+    // and after (outside the re-scanned window, spans only move).
+    const old = this.state.text.length;
+    const delta = text.length - old;
+    const hull = changedRegion(changes);
+    const from = Math.max(0, hull.start - COUNT_MARGIN);
+    const oldTo = Math.min(old, hull.end - delta + COUNT_MARGIN);
+    const before = this.spanCounts(spansIn(this.state, from, oldTo), from, oldTo);
+    const result = applyEdits(this.state, text, changes);
+    this.lastScan = result;
+    const newTo = Math.min(text.length, hull.end + COUNT_MARGIN);
+    const everywhere = result.full || result.namesRedone;
+    if (everywhere || result.start < from || result.end > newTo) this.recount();
+    else {
+      const after = this.spanCounts(spansIn(this.state, from, newTo), from, newTo);
+      this.kinds.actor += after.kinds.actor - before.kinds.actor;
+      this.kinds.place += after.kinds.place - before.kinds.place;
+      this.kinds.claim += after.kinds.claim - before.kinds.claim;
+      for (const [k, n] of before.entities) this.addEntity(k, -n);
+      for (const [k, n] of after.entities) this.addEntity(k, n);
+      for (const k of before.entities.keys())
+        if (!this.entities.has(k)) this.names.delete(k.slice(k.indexOf('|') + 1));
+    }
+    this.afterScan(false);
+    // Spans changed only in the re-scanned window (unless names changed everywhere): personal
+    // annotations elsewhere merge as they did.
+    this.settle((w) => everywhere || (w.end >= result.start && w.start <= result.end));
+    return true;
+  }
+
+  /** Starts again from a text (the document's, when the changes did not add up to it). */
+  reset(text: string): void {
+    this.text = new LiveText(text);
+    this.state = createAnnotationState(this.engine, text, this.languageId);
+    this.afterScan(true);
+    this.markUnsettled('all');
+    this.settle(() => true);
+  }
+
+  private afterScan(recount: boolean): void {
+    this.pending = [];
+    this.text = new LiveText(this.state.text);
+    if (recount) this.recount();
+    this.generation++;
+  }
+
+  private addEntity(k: string, n: number): void {
+    const v = (this.entities.get(k) ?? 0) + n;
+    if (v !== 0) this.entities.set(k, v);
+    else this.entities.delete(k);
+  }
+
+  /** How a name outside the glossary is written in the document (a mention's text). */
+  nameOf(entity: string): string | undefined {
+    return this.names.get(entity);
+  }
+
+  /** Counts of the spans that start in [from, to). */
+  private spanCounts(
+    spans: readonly FoundSpan[],
+    from: number,
+    to: number,
+  ): { kinds: { actor: number; place: number; claim: number }; entities: Map<string, number> } {
+    const kinds = { actor: 0, place: 0, claim: 0 };
+    const entities = new Map<string, number>();
+    for (const s of spans) {
+      if (s.start < from || s.start >= to) continue;
+      kinds[s.kind]++;
+      if (s.kind !== 'claim') {
+        const k = entityKey(s.kind, s.entity);
+        entities.set(k, (entities.get(k) ?? 0) + 1);
+        if (s.entity.startsWith(UNLISTED) && !this.names.has(s.entity))
+          this.names.set(s.entity, this.state.text.slice(s.start, s.end));
+      }
+    }
+    return { kinds, entities };
+  }
+
+  /** Counts every span again (after a full scan, or when names changed everywhere). */
+  private recount(): void {
+    this.names = new Map();
+    const length = this.state.text.length;
+    const { kinds, entities } = this.spanCounts(spansIn(this.state, 0, length), 0, length + 1);
+    this.kinds = kinds;
+    this.entities = entities;
+  }
+
+  /** The engine's spans that overlap [from, to) of the current text (read through queued changes). */
+  spansIn(from: number, to: number): FoundSpan[] {
+    if (this.pending.length === 0) return spansIn(this.state, from, to);
+    const a = unmap(from, this.pending, 'start');
+    const b = Math.max(a, unmap(to, this.pending, 'end'));
+    return shiftRanges(spansIn(this.state, a, b + 1), this.pending).filter(
+      (s) => s.end > from && s.start < to,
+    );
+  }
+
+  /** The span at an offset (start <= offset < end) of the current text, if any. */
+  private spanAt(offset: number): FoundSpan | undefined {
+    return this.spansIn(offset, offset + 1)[0];
+  }
+
+  /**
+   * Where the personal annotations change what the engine found: windows closed under overlap
+   * (every span and personal annotation that overlaps a window is inside it), sorted and
+   * disjoint, with the merge of each. Cached until the next change.
+   */
+  overlay(): OverlayWindow[] {
+    if (this.overlayCache?.generation === this.generation) return this.overlayCache.windows;
+    const order = new Map(this.personal.map((p, k) => [p, k]));
+    const live = this.personal
+      .filter((p) => !p.orphaned)
+      .sort((a, b) => a.start - b.start || order.get(a)! - order.get(b)!);
+    const ranges: { start: number; end: number; personal: Annotation[] }[] = [];
+    for (const p of live) {
+      let start = p.start;
+      let end = p.end;
+      if (end > start) {
+        // Out to the ends of the spans it cuts.
+        start = Math.min(start, this.spanAt(start)?.start ?? start);
+        end = this.extendEnd(end);
+      }
+      const last = ranges[ranges.length - 1];
+      if (last && start < last.end) {
+        last.end = Math.max(last.end, end);
+        last.personal.push(p);
+      } else ranges.push({ start, end, personal: [p] });
+    }
+    const windows = ranges.map((r) => {
+      const fresh = r.end > r.start ? this.spansIn(r.start, r.end).map(lightOf) : [];
+      const before = fresh.map((f) => ({ ...f }));
+      // The personal annotations in their own order: the merge gives reviews out in that order.
+      const personal = r.personal.sort((a, b) => order.get(a)! - order.get(b)!);
+      const { visible, kept, matches } = mergeWork(fresh, personal);
+      return { start: r.start, end: r.end, fresh: before, merged: [...visible, ...kept], personal, matches };
+    });
+    this.overlayCache = { generation: this.generation, windows };
+    return windows;
+  }
+
+  /** `end` moved past the span that contains its last character, if one does. */
+  private extendEnd(end: number): number {
+    const s = end > 0 ? this.spanAt(end - 1) : undefined;
+    return s ? Math.max(end, s.end) : end;
+  }
+
+  /** The orphaned personal annotations. */
+  orphans(): Annotation[] {
+    return this.personal.filter((p) => p.orphaned);
+  }
+
+  /** The annotations with an unresolved merge conflict (hidden records aside, orphans too), by start. */
+  conflicts(): Annotation[] {
+    const out: Annotation[] = [];
+    const has = (a: Annotation) => !a.hidden && a.conflict !== undefined && a.conflict.length > 0;
+    for (const w of this.overlay()) for (const a of w.merged) if (has(a)) out.push(a);
+    for (const o of this.orphans()) if (has(o)) out.push(o);
+    return out.sort((a, b) => a.start - b.start);
+  }
+
+  /** The current text of an annotation's range (no copy of the document). */
+  quote(a: OffsetRange): string {
+    return this.text.slice(a.start, a.end);
+  }
+
+  /** Whether an offset of the current text is in prose (not code, front matter or a link target). Brings the spans up to date. */
+  isProse(offset: number): boolean {
+    this.sync();
+    const excluded = this.state.excluded;
+    let lo = 0;
+    let hi = excluded.length >> 1;
+    // First excluded range that ends after `offset`.
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (excluded[2 * mid + 1]! <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return !(lo < excluded.length >> 1 && excluded[2 * lo]! <= offset);
+  }
+
+  /**
+   * The annotations a reader sees that overlap [from, to) (or, empty ones, lie in it), sorted by
+   * start: fresh ones light (see {@link isLight}), personal ones as they are.
+   */
+  visibleIn(from: number, to: number): Annotation[] {
+    const windows = this.overlay();
+    const out: Annotation[] = [];
+    let w = firstWindowEndingAfter(windows, from);
+    for (const s of this.spansIn(from, to)) {
+      while (w < windows.length && windows[w]!.end <= s.start) w++;
+      const inWindow = w < windows.length && windows[w]!.start <= s.start;
+      if (!inWindow) out.push(lightOf(s));
+    }
+    for (let k = firstWindowEndingAfter(windows, from - 1); k < windows.length; k++) {
+      const win = windows[k]!;
+      if (win.start > to) break;
+      for (const a of win.merged) {
+        if (a.hidden || a.orphaned) continue;
+        if (a.end > from && a.start < to) out.push(a);
+        else if (a.start === a.end && a.start >= from && a.start <= to) out.push(a);
+      }
+    }
+    return out.sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+
+  /** The visible annotations that contain `offset` (start <= offset < end), innermost first. */
+  annotationsAt(offset: number): Annotation[] {
+    return annotationsAt(this.visibleIn(offset, offset + 1), offset);
+  }
+
+  /** The counts of the visible annotations (orphans apart): kept up to date, no pass over the document. */
+  counts(): AnnotationCounts {
+    const c: AnnotationCounts = {
+      actors: this.kinds.actor,
+      places: this.kinds.place,
+      claims: this.kinds.claim,
+      unreviewed: this.kinds.claim,
+      notes: 0,
+      orphaned: 0,
+    };
+    for (const w of this.overlay()) {
+      for (const f of w.fresh) addCount(c, f, -1);
+      for (const a of w.merged) addCount(c, a, 1);
+    }
+    for (const o of this.orphans()) addCount(c, o, 1);
+    return c;
+  }
+
+  /** Visible mentions per entity of a kind. */
+  entityCounts(kind: 'actor' | 'place'): Map<string, number> {
+    const out = new Map<string, number>();
+    const prefix = `${kind}|`;
+    for (const [k, n] of this.entities) if (k.startsWith(prefix)) out.set(k.slice(prefix.length), n);
+    const add = (a: Annotation, sign: number) => {
+      if (a.kind !== kind || a.hidden || a.orphaned || a.entity === undefined) return;
+      const v = (out.get(a.entity) ?? 0) + sign;
+      if (v === 0) out.delete(a.entity);
+      else out.set(a.entity, v);
+    };
+    for (const w of this.overlay()) {
+      for (const f of w.fresh) add(f, -1);
+      for (const a of w.merged) add(a, 1);
+    }
+    return out;
+  }
+
+  /**
+   * A light fresh annotation made whole: its id (as {@link toAnnotations} gives it: kind, a hash
+   * of its key, the number of earlier spans with the same key), quote and context. Other
+   * annotations are returned as they are. Brings the spans up to date first.
+   */
+  materialize(a: Annotation, occurrence?: number): Annotation {
+    if (!isLight(a)) return a;
+    this.sync();
+    const text = this.state.text;
+    const quote = text.slice(a.start, a.end);
+    const k = a.kind === 'claim' ? `claim|${quote}` : `${a.kind}|${a.entity}|${quote}`;
+    const n = occurrence ?? this.occurrence(a, quote);
+    return { ...a, id: `${a.kind[0]}-${fnv1a(k)}-${n}`, text: quote, ...contextOf(text, a.start, a.end) };
+  }
+
+  /** 1 + the number of spans before `a` with its kind, entity and quote (found by searching the quote). */
+  private occurrence(a: Annotation, quote: string): number {
+    const text = this.state.text;
+    let n = 1;
+    for (let i = text.indexOf(quote); i >= 0 && i < a.start; i = text.indexOf(quote, i + 1)) {
+      const s = spanAt(this.state, i);
+      if (
+        s &&
+        s.start === i &&
+        s.end === i + quote.length &&
+        s.kind === a.kind &&
+        (s.kind === 'claim' || s.entity === a.entity)
+      )
+        n++;
+    }
+    return n;
+  }
+
+  /**
+   * Goes through the visible annotations in document order from the start, in chunks of about
+   * `chunk` characters, handing `visit` those that `select` picks (in each chunk by start, then
+   * id); stops when `visit` returns false. With `counted`, fresh ones are made whole (ids as in
+   * {@link merged}): it must pick every span that can share a key (kind, entity, quote) with a
+   * selected one, their ids are counted on the way; without, they stay light. Between chunks
+   * `pause` runs (an editor yields to the event loop there). Returns false when the document
+   * changed meanwhile (nothing more was visited).
+   */
+  async walk(
+    select: (a: Annotation) => boolean,
+    visit: (a: Annotation) => boolean,
+    options: {
+      counted?: (s: FoundSpan) => boolean;
+      chunk?: number;
+      pause?: () => Promise<void>;
+      /** Runs each chunk's work (to time it, say). */
+      run?: (work: () => void) => void;
+    } = {},
+  ): Promise<boolean> {
+    const { counted, pause } = options;
+    const run = options.run ?? ((work: () => void) => work());
+    const chunk = options.chunk ?? 1 << 18;
+    const seen = new Map<string, number>();
+    let generation = -1;
+    let length = 0;
+    let done = false;
+    run(() => {
+      this.sync();
+      generation = this.generation;
+      length = this.text.length;
+    });
+    for (let from = 0; !done; from += chunk) {
+      if (from > 0 && pause) await pause();
+      if (this.generation !== generation) return false;
+      run(() => {
+        const to = Math.min(length, from + chunk);
+        if (to >= length) done = true;
+        const text = this.state.text;
+        const numbers = new Map<number, number>();
+        if (counted) {
+          for (const s of spansIn(this.state, from, to)) {
+            if (s.start < from || !counted(s)) continue;
+            const quote = text.slice(s.start, s.end);
+            const k = s.kind === 'claim' ? `claim|${quote}` : `${s.kind}|${s.entity}|${quote}`;
+            const n = (seen.get(k) ?? 0) + 1;
+            seen.set(k, n);
+            numbers.set(s.start, n);
+          }
+        }
+        const picked: Annotation[] = [];
+        for (const a of this.visibleIn(from, to)) {
+          // Each annotation in the chunk where it starts (empty ones at the very end in the last).
+          if (a.start < from || (a.start >= to && to < length)) continue;
+          if (!select(a)) continue;
+          picked.push(
+            counted && isLight(a)
+              ? this.materialize(a, numbers.get(a.start) ?? this.occurrence(a, text.slice(a.start, a.end)))
+              : a,
+          );
+        }
+        for (const a of picked.sort(compareAnnotations))
+          if (!visit(a)) {
+            done = true;
+            break;
+          }
+      });
+    }
+    return true;
+  }
+
+  /**
+   * Every annotation, merged (what the sidecar stores, with hidden records and orphans): built at
+   * the first need after a change, then kept. The personal annotations take their place in it (a
+   * review moves onto the fresh annotation it matched).
+   */
+  merged(): Annotation[] {
+    this.sync();
+    if (this.mergedCache?.generation === this.generation) return this.mergedCache.merged;
+    const merged = mergeOwned(toAnnotations(this.state.text, allSpans(this.state)), this.personal);
+    this.personal = merged.filter(isPersonalWork);
+    this.unsettled = undefined;
+    this.overlayCache = undefined;
+    this.mergedCache = { generation: this.generation, merged };
+    return merged;
+  }
+}
+
+/** How far around the changes the spans are counted before and after a scan. */
+const COUNT_MARGIN = 1 << 14;
+
+/** The region the changes touch: [start, end) of the text after them. */
+function changedRegion(changes: readonly TextChange[]): OffsetRange {
+  let a = Infinity;
+  let b = -Infinity;
+  for (const c of changes) {
+    const delta = c.text.length - (c.end - c.start);
+    if (a === Infinity) {
+      a = c.start;
+      b = c.start + c.text.length;
+    } else {
+      const mapped = b <= c.start ? b : b >= c.end ? b + delta : c.start + c.text.length;
+      a = Math.min(a, c.start);
+      b = Math.max(mapped, c.start + c.text.length);
+    }
+  }
+  return { start: a, end: b };
+}
+
+function firstWindowEndingAfter(windows: readonly OverlayWindow[], pos: number): number {
+  let lo = 0;
+  let hi = windows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (windows[mid]!.end <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { visibleAnnotations } from '../core/model';
 import type { Annotation, ClaimStatus } from '../core/types';
 import { CLAIM_STATUSES } from '../core/types';
 import type { CommandId } from './contributions';
-import type { DocumentStore } from './documentStore';
+import type { DocumentModel, DocumentStore } from './documentStore';
+import { timed } from './taskTimes';
 
 const MARK_COMMAND: Record<ClaimStatus, CommandId> = {
   unreviewed: 'geoAnnotator.markClaimUnreviewed',
@@ -55,21 +55,42 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
     // The model as it is (its offsets follow every edit at once); created at first need.
     const model = this.store.peek(doc.uri) ?? (await this.store.ensure(doc));
     if (!model || token.isCancellationRequested) return [];
+    // The actions name the annotation by id, which needs the spans up to date: asked for while
+    // edits wait for their scan, wait for it (rather than scan the document here).
+    await this.store.settled(model);
+    if (token.isCancellationRequested) return [];
+    return timed('codeActions', () => this.actionsAt(model, doc, range, context));
+  }
+
+  private actionsAt(
+    model: DocumentModel,
+    doc: vscode.TextDocument,
+    range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
+    const live = model.live;
+    if (!live) return [];
     const start = doc.offsetAt(range.start);
     const end = doc.offsetAt(range.end);
-    const claims = visibleAnnotations(model.merged)
+    const here = (a: Annotation) =>
+      start === end ? a.start <= start && start <= a.end : a.start < end && start < a.end;
+    const find = () => live.visibleIn(Math.max(0, start - 1), end + 1).filter(here);
+    let near = find();
+    if (!near.some((a) => a.kind === 'claim' || (a.conflict !== undefined && a.conflict.length > 0)))
+      return [];
+    // The actions name the annotation by id: bring the spans up to date first (edits not yet
+    // scanned), then make only these whole.
+    if (live.sync()) near = find();
+    const claims = near
       .filter((a) => a.kind === 'claim')
-      .filter((a) => (start === end ? a.start <= start && start <= a.end : a.start < end && start < a.end))
       // The innermost claim first; at most two (a claim inside a longer one).
       .sort((a, b) => a.end - a.start - (b.end - b.start))
-      .slice(0, 2);
+      .slice(0, 2)
+      .map((a) => live.materialize(a));
     const uri = doc.uri.toString();
-    const conflicts = visibleAnnotations(model.merged).filter(
-      (a) =>
-        a.conflict !== undefined &&
-        a.conflict.length > 0 &&
-        (start === end ? a.start <= start && start <= a.end : a.start < end && start < a.end),
-    );
+    const conflicts = near
+      .filter((a) => a.conflict !== undefined && a.conflict.length > 0)
+      .map((a) => live.materialize(a));
     return [
       ...conflicts.flatMap((a) => this.conflictActions(uri, a, context)),
       ...claims.flatMap((claim) => this.actionsFor(uri, claim, context, claims.length > 1)),

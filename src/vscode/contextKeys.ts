@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { annotationsAt } from '../core/model';
 import type { DocumentStore } from './documentStore';
+import { timed } from './taskTimes';
 
 /**
  * Context keys for `when` clauses: `geoAnnotator.active` (the active editor is annotated),
@@ -26,11 +26,16 @@ export class ContextKeys implements vscode.Disposable {
   }
 
   private update(): void {
+    timed('contextKeys', () => this.refresh());
+  }
+
+  private refresh(): void {
     const editor = vscode.window.activeTextEditor;
     const active = !!editor && this.store.isTracked(editor.document);
     const model = active ? this.store.peek(editor.document.uri) : undefined;
-    const hits =
-      model && editor ? annotationsAt(model.merged, editor.document.offsetAt(editor.selection.active)) : [];
+    // Only what is at the cursor (fresh annotations light: no id, quote or context needed here).
+    const live = model?.live;
+    const hits = live && editor ? live.annotationsAt(editor.document.offsetAt(editor.selection.active)) : [];
     this.set('geoAnnotator.active', active);
     this.set('geoAnnotator.cursorOnAnnotation', hits.length > 0);
     this.set(
@@ -41,11 +46,8 @@ export class ContextKeys implements vscode.Disposable {
       'geoAnnotator.cursorOnConflict',
       hits.some((a) => a.conflict !== undefined && a.conflict.length > 0),
     );
-    this.set('geoAnnotator.hasOrphans', !!model?.merged.some((a) => a.orphaned && !a.hidden));
-    this.set(
-      'geoAnnotator.hasConflicts',
-      !!model?.merged.some((a) => !a.hidden && a.conflict !== undefined && a.conflict.length > 0),
-    );
+    this.set('geoAnnotator.hasOrphans', !!live?.orphans().some((a) => !a.hidden));
+    this.set('geoAnnotator.hasConflicts', !!live && live.conflicts().length > 0);
     this.set(
       'geoAnnotator.cursorOnUnlisted',
       hits.some((a) => a.entity?.startsWith('unlisted:') === true),

@@ -76,7 +76,7 @@ export const SETTINGS = {
   autoSave: { type: 'boolean', default: true },
   author: { type: 'string', default: '' },
   debounceMs: { type: 'number', default: 150 },
-  maxFileSize: { type: 'number', default: 2_000_000 },
+  maxFileSize: { type: 'number', default: 12_000_000 },
   'highlight.actors': { type: 'boolean', default: true },
   'highlight.places': { type: 'boolean', default: true },
   'highlight.claims': { type: 'boolean', default: true },

@@ -1,46 +1,88 @@
+import { createHash } from 'crypto';
 import * as vscode from 'vscode';
-import type { Engine } from '../core/annotate';
 import { annotate, toAnnotations } from '../core/annotate';
-import type { TextEdit } from '../core/edits';
-import { shiftAnnotations } from '../core/edits';
-import type { AnnotationState, TextChange } from '../core/incremental';
-import type { ScanState } from '../core/model';
-import { mergeAnnotations, shiftScanState, updateScan, visibleAnnotations } from '../core/model';
-import { sha256Hex } from '../core/sha256';
+import type { TextChange } from '../core/incremental';
+import { allSpans } from '../core/incremental';
+import { LiveDocument, mergeAnnotations, visibleAnnotations } from '../core/model';
 import { buildSidecar, isPersonalWork, serializeSidecar, SIDECAR_FORMAT } from '../core/sidecar';
 import type { Annotation, Problem } from '../core/types';
 import type { GlossaryService } from './glossaryService';
 import type { SettingsService } from './settings';
 import type { SidecarFiles, SidecarRead } from './sidecarFiles';
+import { timed } from './taskTimes';
 
 /** The annotations of one open document, kept in step with its text. */
-export interface DocumentModel {
-  readonly uri: vscode.Uri;
-  readonly key: string;
-  /** The document version the annotations belong to (they are shifted through every edit). */
+export class DocumentModel {
+  /** The document version the annotations belong to (personal ones follow every edit at once). */
   version: number;
-  /** The engine's spans and the prose ranges of the last scan (shifted through later edits). */
-  scan: ScanState | undefined;
   /**
-   * The incremental annotation state (src/core/incremental.ts) of the text as of the last scan,
-   * for the engine and language it was made with; recreated when either changes.
+   * The live annotations (src/core/model.ts): the engine's spans in the incremental state, the
+   * edits not scanned yet, a person's work. Undefined while the document is over the size limit.
    */
-  state: AnnotationState | undefined;
-  /** The content changes since the last scan, in order (each applies to the previous result). */
-  pending: TextChange[];
-  /** Fresh auto annotations. */
-  auto: Annotation[];
-  /** A person's work: manual annotations, claim reviews, hidden records, orphans. */
-  personal: Annotation[];
-  /** Auto and personal merged: what the views show (filter with `visibleAnnotations`). */
-  merged: Annotation[];
+  live: LiveDocument | undefined;
   /** Over the size limit: not annotated. */
   tooLarge: boolean;
   /** The sidecar on disk: missing, usable, or broken (then never overwritten). */
-  sidecar: 'missing' | 'ok' | 'broken';
-  sidecarProblems: Problem[];
-  /** A scan is scheduled. */
+  sidecar: 'missing' | 'ok' | 'broken' = 'missing';
+  sidecarProblems: Problem[] = [];
+  /** A scan is scheduled (the debounce), or its second half is (see DocumentStore.schedule). */
   timer: ReturnType<typeof setTimeout> | undefined;
+  next: ReturnType<typeof setImmediate> | undefined;
+  /**
+   * A change that left the document clean came in (a reload from disk, or the first keystroke
+   * after a save, before the editor reports the document dirty): the personal annotations before
+   * it, to re-anchor if the document is still clean when the scan runs.
+   */
+  reload: Annotation[] | undefined;
+  /** When the document was last edited (Date.now()), and a sidecar write waiting for a pause. */
+  editedAt = 0;
+  saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Settles such a change now (set by the store): before the whole list is read. */
+  settleReload: (() => void) | undefined;
+
+  constructor(
+    readonly uri: vscode.Uri,
+    readonly key: string,
+    version: number,
+    tooLarge: boolean,
+  ) {
+    this.version = version;
+    this.tooLarge = tooLarge;
+  }
+
+  /**
+   * Every annotation, auto and personal merged (with hidden records and orphans: filter with
+   * `visibleAnnotations`). Built when first asked for after a change (O(document)): views and
+   * decorations use the cheaper queries of `live` instead.
+   */
+  get merged(): Annotation[] {
+    if (this.reload) this.settleReload?.();
+    return this.live?.merged() ?? [];
+  }
+
+  /** A person's work: manual annotations, claim reviews, hidden records, orphans. */
+  get personal(): Annotation[] {
+    return this.live?.personal ?? [];
+  }
+
+  /** Edits not scanned yet, or a scan scheduled. */
+  get dirty(): boolean {
+    return (
+      this.timer !== undefined ||
+      this.next !== undefined ||
+      this.reload !== undefined ||
+      (this.live?.pending.length ?? 0) > 0
+    );
+  }
+}
+
+/** Documents longer than this (characters) get their sidecar written after a pause rather than at each auto-save. */
+const IDLE_SAVE_CHARS = 1_000_000;
+const SAVE_IDLE_MS = 5000;
+
+/** The length of a document's text, without copying it (`getText()` joins every line). */
+export function lengthOf(doc: vscode.TextDocument): number {
+  return doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
 }
 
 /** The file name of a document URI. */
@@ -61,9 +103,10 @@ const LANGUAGE_BY_EXTENSION: Record<string, string> = {
 
 /**
  * The per-document model: auto annotations from the engine, plus the personal annotations loaded
- * from the sidecar. Edits shift personal annotations at once; after a short delay the document's
- * incremental annotation state (src/core/incremental.ts) takes the edits, re-scanning only the
- * blocks around them; personal changes and document saves write the sidecar (auto-save).
+ * from the sidecar (core/model.ts LiveDocument). An edit costs no copy of the document: the text
+ * and the personal annotations follow at once; after the debounce the incremental annotation
+ * state takes the edits (re-scanning only the blocks around them) and the views are told.
+ * Personal changes and document saves write the sidecar (auto-save).
  */
 export class DocumentStore implements vscode.Disposable {
   private readonly models = new Map<string, DocumentModel>();
@@ -71,6 +114,10 @@ export class DocumentStore implements vscode.Disposable {
   private readonly allowLarge = new Set<string>();
   private readonly noticed = new Set<string>();
   private readonly writes = new Map<string, Promise<unknown>>();
+  /** Why each document is being saved (from onWillSave, read at onDidSave). */
+  private readonly saveReasons = new Map<string, vscode.TextDocumentSaveReason>();
+  /** Who waits for a model's scheduled scan (see settled). */
+  private readonly waiting = new Map<string, (() => void)[]>();
   private readonly emitter = new vscode.EventEmitter<DocumentModel>();
   private readonly removedEmitter = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -89,8 +136,11 @@ export class DocumentStore implements vscode.Disposable {
     this.disposables.push(
       this.emitter,
       this.removedEmitter,
-      vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e)),
+      vscode.workspace.onDidChangeTextDocument((e) => timed('edit', () => this.onEdit(e))),
       vscode.workspace.onDidCloseTextDocument((doc) => this.drop(doc.uri)),
+      vscode.workspace.onWillSaveTextDocument((e) =>
+        this.saveReasons.set(e.document.uri.toString(), e.reason),
+      ),
       vscode.workspace.onDidSaveTextDocument((doc) => this.onSave(doc)),
       glossary.onDidChange(() => this.rescanAll()),
       settings.onDidChange(({ previous, current }) => {
@@ -148,8 +198,28 @@ export class DocumentStore implements vscode.Disposable {
   /** The model with any scheduled scan done now: up to date with the document's text. */
   async flush(doc: vscode.TextDocument): Promise<DocumentModel | undefined> {
     const model = await this.ensure(doc);
-    if (model && (model.timer || model.version !== doc.version || !model.scan)) this.rescan(model, doc);
+    if (model && !model.tooLarge && (model.dirty || model.version !== doc.version)) this.rescan(model, doc);
     return model;
+  }
+
+  /**
+   * Resolves when the model has no edits waiting for their scan (at once if it has none): for
+   * what needs the spans up to date but should not scan in its own task (a light bulb asked for
+   * while typing waits for the debounced scan instead).
+   */
+  settled(model: DocumentModel): Promise<void> {
+    if (!model.dirty || this.models.get(model.key) !== model) return Promise.resolve();
+    return new Promise((resolve) => {
+      const list = this.waiting.get(model.key) ?? [];
+      list.push(resolve);
+      this.waiting.set(model.key, list);
+    });
+  }
+
+  private release(key: string): void {
+    const list = this.waiting.get(key);
+    this.waiting.delete(key);
+    for (const resolve of list ?? []) resolve();
   }
 
   /** Lets a document over the size limit be annotated anyway. */
@@ -171,8 +241,7 @@ export class DocumentStore implements vscode.Disposable {
       doc,
       'The sidecar of this document is broken: fix it first, so that nothing in it is lost.',
     );
-    model.personal = change([...model.personal], model);
-    this.remerge(model);
+    model.live!.setPersonal(change([...model.personal], model));
     this.emitter.fire(model);
     if (this.settings.current.autoSave) await this.save(doc);
     return model;
@@ -207,14 +276,16 @@ export class DocumentStore implements vscode.Disposable {
     );
     if (!this.sidecars.uriFor(doc.uri))
       throw new UserFacingError('Save the document to a file first: untitled documents have no sidecar.');
-    const text = doc.getText();
-    const content = serializeSidecar({
-      format: SIDECAR_FORMAT,
-      document: doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1),
-      offsetUnit: 'utf16',
-      sha256: sha256Hex(text),
-      annotations: model.merged,
-    });
+    // The model's text is the document's (brought up to date above): no copy of it.
+    const content = timed('sidecar', () =>
+      serializeSidecar({
+        format: SIDECAR_FORMAT,
+        document: doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1),
+        offsetUnit: 'utf16',
+        sha256: createHash('sha256').update(model.live!.state.text, 'utf8').digest('hex'),
+        annotations: model.merged,
+      }),
+    );
     // One write at a time per document, in order.
     const previous = this.writes.get(model.key) ?? Promise.resolve();
     const next = previous.then(
@@ -235,7 +306,9 @@ export class DocumentStore implements vscode.Disposable {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) {
       const model = await this.flush(open);
-      return model ? { text: open.getText(), annotations: visibleAnnotations(model.merged) } : undefined;
+      if (!model) return undefined;
+      const annotations = visibleAnnotations(model.merged);
+      return { text: model.live?.state.text ?? open.getText(), annotations };
     }
     const extension = uri.path.slice(uri.path.lastIndexOf('.') + 1).toLowerCase();
     const languageId = LANGUAGE_BY_EXTENSION[extension];
@@ -263,23 +336,10 @@ export class DocumentStore implements vscode.Disposable {
 
   private async create(doc: vscode.TextDocument): Promise<DocumentModel | undefined> {
     const key = doc.uri.toString();
-    const size = doc.getText().length;
+    const size = lengthOf(doc);
     const tooLarge = size > this.settings.current.maxFileSize && !this.allowLarge.has(key);
-    const model: DocumentModel = {
-      uri: doc.uri,
-      key,
-      version: doc.version,
-      scan: undefined,
-      state: undefined,
-      pending: [],
-      auto: [],
-      personal: [],
-      merged: [],
-      tooLarge,
-      sidecar: 'missing',
-      sidecarProblems: [],
-      timer: undefined,
-    };
+    const model = new DocumentModel(doc.uri, key, doc.version, tooLarge);
+    model.settleReload = () => this.settleReload(model, doc);
     if (tooLarge) {
       this.noticeTooLarge(doc, size);
     } else {
@@ -287,7 +347,7 @@ export class DocumentStore implements vscode.Disposable {
       if (doc.isClosed || !this.isTracked(doc)) return undefined;
       // Synchronous from here on: the text and version read below belong together.
       const text = doc.getText();
-      this.scan(model, engine, text, doc.languageId);
+      model.live = timed('scan.full', () => new LiveDocument(engine, text, doc.languageId));
       model.version = doc.version;
       this.applySidecar(model, read, doc, text);
     }
@@ -305,24 +365,21 @@ export class DocumentStore implements vscode.Disposable {
   ): void {
     model.sidecar = read.state;
     model.sidecarProblems = read.state === 'missing' ? [] : read.problems;
+    const live = model.live!;
     if (read.state === 'ok') {
       const name = doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1);
-      const { sidecar, orphans } = buildSidecar(name, text, model.auto, read.sidecar);
-      model.personal = sidecar.annotations.filter(isPersonalWork);
+      live.sync();
+      const auto = toAnnotations(live.state.text, allSpans(live.state));
+      const { sidecar, orphans } = buildSidecar(name, text, auto, read.sidecar);
+      live.setPersonal(sidecar.annotations.filter(isPersonalWork));
       if (orphans.length)
         this.log.warn(
           `${doc.uri.toString(true)}: ${orphans.length} annotation(s) could not be re-anchored and are kept as orphans`,
         );
     } else if (read.state === 'broken') {
-      model.personal = [];
+      live.setPersonal([]);
       this.noticeBroken(model, false);
     }
-    this.remerge(model);
-  }
-
-  private remerge(model: DocumentModel): void {
-    model.merged = mergeAnnotations(model.auto, model.personal);
-    model.personal = model.merged.filter(isPersonalWork);
   }
 
   /**
@@ -331,8 +388,7 @@ export class DocumentStore implements vscode.Disposable {
    * annotation finds its place again by its quote and context (core/anchoring.ts: position, exact
    * quote, then fuzzy), and what cannot be found is kept as an orphan.
    */
-  private reanchorExternal(model: DocumentModel, doc: vscode.TextDocument, text: string): Annotation[] {
-    const before = model.personal;
+  private reanchorExternal(before: Annotation[], doc: vscode.TextDocument, text: string): Annotation[] {
     const { sidecar, orphans, approximate } = buildSidecar(nameOf(doc.uri), text, [], {
       format: SIDECAR_FORMAT,
       document: nameOf(doc.uri),
@@ -353,82 +409,99 @@ export class DocumentStore implements vscode.Disposable {
   private onEdit(e: vscode.TextDocumentChangeEvent): void {
     const model = this.models.get(e.document.uri.toString());
     if (!model || e.contentChanges.length === 0) return;
-    if (model.tooLarge) {
-      model.version = e.document.version;
-      return;
-    }
-    const edits: TextEdit[] = e.contentChanges.map((c) => ({
+    model.version = e.document.version;
+    model.editedAt = Date.now();
+    const live = model.live;
+    if (model.tooLarge || !live) return;
+    const changes: TextChange[] = e.contentChanges.map((c) => ({
       start: c.rangeOffset,
       end: c.rangeOffset + c.rangeLength,
       text: c.text,
     }));
-    const text = e.document.getText();
-    // A change that leaves the document clean and is no undo or redo is a reload from disk.
-    const external = !e.document.isDirty && e.reason === undefined;
-    const orphansBefore = model.personal.filter((a) => a.orphaned).length;
-    if (external) model.personal = this.reanchorExternal(model, e.document, text);
-    else model.personal = shiftAnnotations(model.personal, edits, text).annotations;
-    const orphansChanged = model.personal.filter((a) => a.orphaned).length !== orphansBefore;
-    model.auto = shiftAnnotations(model.auto, edits, text).annotations.filter((a) => !a.orphaned);
-    if (model.scan) model.scan = shiftScanState(model.scan, edits);
-    if (model.state) for (const edit of edits) model.pending.push(edit);
-    model.version = e.document.version;
-    this.remerge(model);
-    // The editor moves the drawn decorations itself; only orphans change what the views show.
-    if (external || orphansChanged) this.emitter.fire(model);
-    if (external) this.rescan(model, e.document);
-    else this.schedule(model, e.document);
-  }
-
-  private schedule(model: DocumentModel, doc: vscode.TextDocument): void {
-    if (model.timer) clearTimeout(model.timer);
-    model.timer = setTimeout(() => {
-      model.timer = undefined;
-      if (this.models.get(model.key) !== model || doc.isClosed) return;
-      try {
-        this.rescan(model, doc);
-      } catch (error) {
-        this.log.error(`annotating ${doc.uri.toString(true)} failed`, error);
-      }
-    }, this.settings.current.debounceMs);
-  }
-
-  private rescan(model: DocumentModel, doc: vscode.TextDocument): void {
-    if (model.timer) clearTimeout(model.timer);
-    model.timer = undefined;
-    if (model.tooLarge) return;
-    const engine = this.glossary.loadedEngine;
-    if (!engine) {
-      // A reload is under way: its change event rescans every model.
-      return;
+    // A change that leaves the document clean and is no undo or redo may be a reload from disk;
+    // the first keystroke after a save looks the same until the editor reports the document
+    // dirty, so this is decided when the scan runs (see settleReload).
+    if (!e.document.isDirty && e.reason === undefined) model.reload ??= live.personal;
+    const orphansBefore = live.personal.filter((a) => a.orphaned).length;
+    // The text and the personal annotations follow at once (no copy of the document); the spans
+    // at the next scan.
+    live.edit(changes);
+    const orphansChanged = live.personal.filter((a) => a.orphaned).length !== orphansBefore;
+    if (live.text.length !== lengthOf(e.document)) {
+      // Never expected: the changes did not add up to the document. Start again from its text.
+      this.log.warn(`${e.document.uri.toString(true)}: lost track of the text; annotating it again`);
+      live.reset(e.document.getText());
     }
-    const text = doc.getText();
-    this.scan(model, engine, text, doc.languageId);
-    model.version = doc.version;
-    this.remerge(model);
-    this.emitter.fire(model);
+    // The editor moves the drawn decorations itself; only orphans change what the views show.
+    if (orphansChanged) this.emitter.fire(model);
+    this.schedule(model, e.document);
   }
 
   /**
-   * Brings the model's annotation state up to `text`: the pending content changes applied
-   * incrementally (only the blocks around them are scanned again), or a fresh state when there is
-   * none yet or the engine or language changed. Then the auto annotations are made from its spans.
+   * A change that left the document clean is a reload from disk when the document is still clean:
+   * the editor's line diff says little about where text moved, so the personal annotations from
+   * before it find their places again by quote and context (reanchorExternal).
    */
-  private scan(model: DocumentModel, engine: Engine, text: string, languageId: string): void {
-    const { state, scan } = updateScan(model.state, engine, text, languageId, model.pending);
-    model.state = state;
-    model.pending = [];
-    model.scan = scan;
-    model.auto = toAnnotations(text, scan.spans);
+  private settleReload(model: DocumentModel, doc: vscode.TextDocument): void {
+    const before = model.reload;
+    model.reload = undefined;
+    if (!before || doc.isDirty || !model.live || before.length === 0) return;
+    model.live.setPersonal(this.reanchorExternal(before, doc, doc.getText()));
+  }
+
+  /**
+   * Scans after the debounce, in two tasks so that neither blocks the editor for long: the first
+   * builds the document's text (the one copy of it a scan needs), the second brings the spans up
+   * to date and tells the views. An edit in between starts the debounce again.
+   */
+  private schedule(model: DocumentModel, doc: vscode.TextDocument): void {
+    if (model.timer) clearTimeout(model.timer);
+    if (model.next) clearImmediate(model.next);
+    model.next = undefined;
+    model.timer = setTimeout(() => {
+      model.timer = undefined;
+      if (this.models.get(model.key) !== model || doc.isClosed) return;
+      if (model.reload) {
+        timed('rescan', () => this.rescan(model, doc));
+        return;
+      }
+      timed('prepare', () => model.live?.prepare());
+      model.next = setImmediate(() => {
+        model.next = undefined;
+        if (model.timer || this.models.get(model.key) !== model || doc.isClosed) return;
+        try {
+          timed('rescan', () => this.rescan(model, doc));
+        } catch (error) {
+          this.log.error(`annotating ${doc.uri.toString(true)} failed`, error);
+        }
+      });
+    }, this.settings.current.debounceMs);
+  }
+
+  /** Brings the model up to the document now (the pending edits, or a new engine or language) and tells the views. */
+  private rescan(model: DocumentModel, doc: vscode.TextDocument): void {
+    if (model.timer) clearTimeout(model.timer);
+    if (model.next) clearImmediate(model.next);
+    model.timer = undefined;
+    model.next = undefined;
+    if (model.tooLarge || !model.live) return this.release(model.key);
+    const engine = this.glossary.loadedEngine;
+    if (!engine) {
+      // A reload is under way: its change event rescans every model.
+      return this.release(model.key);
+    }
+    this.settleReload(model, doc);
+    model.live.sync(engine, doc.languageId);
+    model.version = doc.version;
+    this.emitter.fire(model);
+    this.release(model.key);
   }
 
   private rescanAll(): void {
     for (const model of this.models.values()) {
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === model.key);
       if (!doc) continue;
-      model.scan = undefined;
-      model.state = undefined;
-      model.pending = [];
+      // A new engine: the model's sync scans the whole text again.
       this.rescan(model, doc);
     }
   }
@@ -437,7 +510,10 @@ export class DocumentStore implements vscode.Disposable {
     const model = this.models.get(uri.toString());
     if (!model) return;
     if (model.timer) clearTimeout(model.timer);
+    if (model.next) clearImmediate(model.next);
+    if (model.saveTimer) clearTimeout(model.saveTimer);
     this.models.delete(model.key);
+    this.release(model.key);
     this.removedEmitter.fire(uri);
   }
 
@@ -446,11 +522,39 @@ export class DocumentStore implements vscode.Disposable {
     if (!model || !this.settings.current.autoSave || model.tooLarge || model.sidecar === 'broken') return;
     // Only documents somebody annotated get a sidecar on save; export writes one for any document.
     if (model.sidecar === 'missing' && model.personal.length === 0) return;
+    const reason = this.saveReasons.get(model.key);
+    this.saveReasons.delete(model.key);
+    if (reason === vscode.TextDocumentSaveReason.AfterDelay && lengthOf(doc) > IDLE_SAVE_CHARS) {
+      // Auto-save (code-server's default) saves at every pause in typing; a large document's
+      // sidecar (every annotation: tens of MB, seconds to write) waits for a longer pause. A
+      // person's work is written when it changes, whatever this: only the offsets lag.
+      this.saveWhenIdle(model, doc);
+      return;
+    }
+    await this.saveNow(doc);
+  }
+
+  private async saveNow(doc: vscode.TextDocument): Promise<void> {
     try {
       await this.save(doc);
     } catch (error) {
       this.report('writing the sidecar failed', error);
     }
+  }
+
+  /** Writes the sidecar after SAVE_IDLE_MS without edits, if the document is still saved then (else its next save will). */
+  private saveWhenIdle(model: DocumentModel, doc: vscode.TextDocument): void {
+    if (model.saveTimer) clearTimeout(model.saveTimer);
+    const due = Date.now() + SAVE_IDLE_MS;
+    model.saveTimer = setTimeout(() => {
+      model.saveTimer = undefined;
+      if (this.models.get(model.key) !== model || doc.isClosed || doc.isDirty) return;
+      // Late (the extension host was busy: edits may be waiting behind this timer), or edited
+      // since: wait for another pause.
+      if (Date.now() - due > 250 || Date.now() - model.editedAt < SAVE_IDLE_MS)
+        return this.saveWhenIdle(model, doc);
+      void this.saveNow(doc);
+    }, SAVE_IDLE_MS);
   }
 
   private async onSidecarChanged(sidecarUri: vscode.Uri): Promise<void> {
@@ -471,7 +575,8 @@ export class DocumentStore implements vscode.Disposable {
     this.log.info(`${sidecarUri.toString(true)} changed on disk: reloading its annotations`);
     const current = await this.flush(doc);
     if (current !== model) return;
-    this.applySidecar(model, read, doc, doc.getText());
+    // The model is up to date (flushed above): its text is the document's.
+    this.applySidecar(model, read, doc, model.live?.state.text ?? doc.getText());
     this.emitter.fire(model);
   }
 
@@ -519,7 +624,11 @@ export class DocumentStore implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const model of this.models.values()) if (model.timer) clearTimeout(model.timer);
+    for (const model of this.models.values()) {
+      if (model.timer) clearTimeout(model.timer);
+      if (model.next) clearImmediate(model.next);
+      if (model.saveTimer) clearTimeout(model.saveTimer);
+    }
     for (const d of this.disposables) d.dispose();
   }
 }

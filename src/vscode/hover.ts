@@ -9,6 +9,7 @@ import { HOVER_COMMANDS } from './contributions';
 import type { DocumentStore } from './documentStore';
 import type { GlossaryService } from './glossaryService';
 import type { SettingsService } from './settings';
+import { timed } from './taskTimes';
 
 /** Any date: finds relative times in an undated article, so that the card can say it has no date. */
 const PLACEHOLDER_DATE: ArticleDate = { year: 2000, month: 1, day: 1, source: 'setting' };
@@ -32,39 +33,47 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
     token: vscode.CancellationToken,
   ): Promise<vscode.Hover | undefined> {
     const model = await this.store.flush(doc);
-    if (!model || token.isCancellationRequested) return undefined;
-    const offset = doc.offsetAt(position);
-    const hits = annotationsAt(model.merged, offset);
-    const text = doc.getText();
-    const date = articleDate(text, this.settings.current.articleDate || undefined);
-    if (hits.length === 0) {
-      // Relative times in prose only (not in code, front matter or link targets).
-      const prose = model.scan?.prose;
-      if (prose && !prose.some((r) => r.start <= offset && offset < r.end)) return undefined;
-      return this.relativeTimeHover(doc, text, offset, date);
-    }
-    const glossary = this.glossary.current;
-    const visible = visibleAnnotations(model.merged);
-    const uri = doc.uri.toString();
-    const cards = hits.map((a) => {
-      const markdown = new vscode.MarkdownString(
-        renderAnnotationHover(a, {
-          glossary,
-          mentionCount:
-            a.entity !== undefined ? visible.filter((v) => v.entity === a.entity).length : undefined,
-          links: linksFor(a, uri),
-          ...(a.kind === 'claim' ? { findings: claimFindings(text, a, visible, glossary, date) } : {}),
-        }),
+    const live = model?.live;
+    if (!live || token.isCancellationRequested) return undefined;
+    return timed('hover', () => {
+      const offset = doc.offsetAt(position);
+      // Only what is under the pointer is made whole; the text is the model's (no copy of the document).
+      let hits = live.annotationsAt(offset);
+      // A claim's findings weigh it against the document's other claims: those need every annotation.
+      const visible = hits.some((a) => a.kind === 'claim') ? visibleAnnotations(live.merged()) : undefined;
+      hits = visible ? annotationsAt(visible, offset) : hits.map((a) => live.materialize(a));
+      const text = live.state.text;
+      const date = articleDate(text, this.settings.current.articleDate || undefined);
+      if (hits.length === 0) {
+        // Relative times in prose only (not in code, front matter or link targets).
+        if (!live.isProse(offset)) return undefined;
+        return this.relativeTimeHover(doc, text, offset, date);
+      }
+      const glossary = this.glossary.current;
+      const counts = [live.entityCounts('actor'), live.entityCounts('place')];
+      const uri = doc.uri.toString();
+      const cards = hits.map((a) => {
+        const markdown = new vscode.MarkdownString(
+          renderAnnotationHover(a, {
+            glossary,
+            mentionCount:
+              a.entity !== undefined ? counts.reduce((n, c) => n + (c.get(a.entity!) ?? 0), 0) : undefined,
+            links: linksFor(a, uri),
+            ...(a.kind === 'claim'
+              ? { findings: claimFindings(text, a, visible ?? [], glossary, date) }
+              : {}),
+          }),
+        );
+        markdown.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
+        markdown.supportHtml = false;
+        return markdown;
+      });
+      const innermost = hits[0]!;
+      return new vscode.Hover(
+        cards,
+        new vscode.Range(doc.positionAt(innermost.start), doc.positionAt(innermost.end)),
       );
-      markdown.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
-      markdown.supportHtml = false;
-      return markdown;
     });
-    const innermost = hits[0]!;
-    return new vscode.Hover(
-      cards,
-      new vscode.Range(doc.positionAt(innermost.start), doc.positionAt(innermost.end)),
-    );
   }
 
   /** The card of a relative time at the offset ("last year"), when there is one. */

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { annotationsAt } from '../core/model';
 import type { Annotation } from '../core/types';
 import type { DocumentStore } from './documentStore';
 import type { GlossaryService } from './glossaryService';
@@ -31,9 +30,10 @@ export async function mentionAt(
   doc: vscode.TextDocument,
   position: vscode.Position,
 ): Promise<Annotation | undefined> {
-  const model = await store.flush(doc);
-  if (!model) return undefined;
-  return annotationsAt(model.merged, doc.offsetAt(position)).find((a) => a.entity !== undefined);
+  const live = (await store.flush(doc))?.live;
+  if (!live) return undefined;
+  const hit = live.annotationsAt(doc.offsetAt(position)).find((a) => a.entity !== undefined);
+  return hit && live.materialize(hit);
 }
 
 /** Every mention of an entity in the workspace's Markdown and text files (open documents as edited). */

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import * as vscode from 'vscode';
 import { formatProblem } from '../core/glossary';
 import { hasErrors, parseSidecar, sidecarPathFor } from '../core/sidecar';
@@ -9,6 +10,11 @@ export type SidecarRead =
   | { state: 'ok'; sidecar: Sidecar; problems: Problem[] }
   | { state: 'broken'; problems: Problem[] };
 
+/** A short fingerprint of a text (to recognise our own writes without keeping them). */
+function digest(text: string): string {
+  return createHash('sha1').update(text, 'utf8').digest('hex');
+}
+
 /** Schemes whose documents get a sidecar beside them (not untitled or virtual documents). */
 const FILE_SCHEMES = new Set(['file', 'vscode-remote', 'vscode-vfs']);
 
@@ -18,7 +24,10 @@ const FILE_SCHEMES = new Set(['file', 'vscode-remote', 'vscode-vfs']);
  * parse is reported in the Problems panel at its line and is never overwritten.
  */
 export class SidecarFiles implements vscode.Disposable {
-  /** Per sidecar: what this extension wrote last, earlier writes, and when it last wrote. */
+  /**
+   * Per sidecar: what this extension wrote last, earlier writes (their SHA-1s: a large document's
+   * sidecar runs to tens of MB), and when it last wrote.
+   */
   private readonly written = new Map<string, { latest: string; earlier: string[]; at: number }>();
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('geo-annotator-sidecar');
 
@@ -45,7 +54,8 @@ export class SidecarFiles implements vscode.Disposable {
   isOwnWrite(sidecarUri: vscode.Uri, text: string): boolean {
     const own = this.written.get(sidecarUri.toString());
     if (!own) return false;
-    return own.latest === text || (Date.now() - own.at < 3000 && own.earlier.includes(text));
+    const hash = digest(text);
+    return own.latest === hash || (Date.now() - own.at < 3000 && own.earlier.includes(hash));
   }
 
   /** Reads the raw text of a sidecar, if it exists. */
@@ -95,7 +105,7 @@ export class SidecarFiles implements vscode.Disposable {
     });
     const previous = this.written.get(uri.toString());
     this.written.set(uri.toString(), {
-      latest: content,
+      latest: digest(content),
       earlier: previous ? [previous.latest, ...previous.earlier].slice(0, 8) : [],
       at: Date.now(),
     });

@@ -1,37 +1,12 @@
 import * as vscode from 'vscode';
-import type { Annotation } from '../core/types';
+import type { AnnotationCounts } from '../core/model';
+import { countAnnotations } from '../core/model';
 import type { DocumentStore } from './documentStore';
+import { timed } from './taskTimes';
 import type { AnnotationsTreeProvider } from './tree';
 
 /** The counts the status bar shows for a document. */
-export interface Counts {
-  actors: number;
-  places: number;
-  claims: number;
-  unreviewed: number;
-  notes: number;
-  orphaned: number;
-}
-
-/** Counts the visible annotations (hidden records aside) of a document. */
-export function countAnnotations(merged: readonly Annotation[]): Counts {
-  const c: Counts = { actors: 0, places: 0, claims: 0, unreviewed: 0, notes: 0, orphaned: 0 };
-  for (const a of merged) {
-    if (a.hidden) continue;
-    if (a.orphaned) {
-      c.orphaned++;
-      continue;
-    }
-    if (a.kind === 'actor') c.actors++;
-    else if (a.kind === 'place') c.places++;
-    else if (a.kind === 'note') c.notes++;
-    else {
-      c.claims++;
-      if ((a.status ?? 'unreviewed') === 'unreviewed') c.unreviewed++;
-    }
-  }
-  return c;
-}
+export type Counts = AnnotationCounts;
 
 /** A status-bar item with the active document's counts; clicking it focuses the Annotations view. */
 export class StatusBarController implements vscode.Disposable {
@@ -65,6 +40,10 @@ export class StatusBarController implements vscode.Disposable {
   private visible = false;
 
   private update(): void {
+    timed('statusBar', () => this.refresh());
+  }
+
+  private refresh(): void {
     const uri = this.tree.document;
     const model = uri && this.store.peek(uri);
     if (!model) {
@@ -77,7 +56,8 @@ export class StatusBarController implements vscode.Disposable {
       this.item.tooltip =
         'Over the size limit (geoAnnotator.maxFileSize): run "Geo Annotator: Annotate Anyway".';
     } else {
-      const c = countAnnotations(model.merged);
+      // Kept up to date by the model: no pass over the document.
+      const c = model.live?.counts() ?? countAnnotations([]);
       this.item.text = `$(person) ${c.actors} $(location) ${c.places} $(symbol-number) ${c.claims} $(circle-large-outline) ${c.unreviewed}`;
       this.item.tooltip = new vscode.MarkdownString(
         `**Geo Annotator**: ${c.actors} actors, ${c.places} places, ${c.claims} claims (${c.unreviewed} unreviewed)` +

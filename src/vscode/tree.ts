@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
+import type { FoundSpan } from '../core/annotate';
 import { describeClaimValue } from '../core/hover';
 import { conflictFields } from '../core/merge';
-import { describeConflict } from '../core/sidecar';
+import { compareAnnotations, describeConflict } from '../core/sidecar';
 import type { Annotation, ClaimStatus } from '../core/types';
 import { CLAIM_STATUSES } from '../core/types';
 import type { DocumentModel, DocumentStore } from './documentStore';
 import type { GlossaryService } from './glossaryService';
+import { timed } from './taskTimes';
 
 /** The top-level groups of the Annotations view. */
 export type GroupName = 'conflict' | 'actor' | 'place' | 'claim' | 'note' | 'orphaned';
@@ -20,7 +22,14 @@ export type AnnotationNode =
   | { type: 'group'; uri: string; group: GroupName; count: number }
   | { type: 'entity'; uri: string; kind: 'actor' | 'place'; entity: string; count: number; label: string }
   | { type: 'status'; uri: string; status: ClaimStatus; count: number }
-  | { type: 'annotation'; uri: string; annotationId: string; annotation: Annotation; group?: 'conflict' };
+  | { type: 'annotation'; uri: string; annotationId: string; annotation: Annotation; group?: 'conflict' }
+  | { type: 'more'; uri: string; count: number };
+
+/** At most this many annotations are listed under an entity or a claim status (the rest are counted). */
+export const LIST_LIMIT = 200;
+
+/** How long the view waits after a change before it refreshes. */
+const REFRESH_DELAY_MS = 250;
 
 const GROUP_LABEL: Record<GroupName, string> = {
   conflict: 'Conflicts',
@@ -38,6 +47,14 @@ const GROUP_ICON: Record<GroupName, string> = {
   note: 'note',
   orphaned: 'warning',
 };
+/** Characters of the document gone through per chunk when listing (a few milliseconds each). */
+const WALK_CHUNK = 1 << 15;
+
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Compares as `localeCompare` does, faster for thousands of names. */
+const collator = new Intl.Collator();
+
 const STATUS_ICON: Record<ClaimStatus, string> = {
   unreviewed: 'circle-large-outline',
   verified: 'pass',
@@ -53,6 +70,9 @@ const STATUS_ICON: Record<ClaimStatus, string> = {
  */
 export class AnnotationsTreeProvider implements vscode.TreeDataProvider<AnnotationNode>, vscode.Disposable {
   private current: vscode.Uri | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last lists of annotations per node: shown again while edits wait for their scan. */
+  private readonly lists = new Map<string, AnnotationNode[]>();
   private readonly emitter = new vscode.EventEmitter<AnnotationNode | undefined>();
   private readonly documentEmitter = new vscode.EventEmitter<vscode.Uri | undefined>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -69,7 +89,7 @@ export class AnnotationsTreeProvider implements vscode.TreeDataProvider<Annotati
       this.documentEmitter,
       vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
       store.onDidChange((model) => {
-        if (model.key === this.current?.toString()) this.emitter.fire(undefined);
+        if (model.key === this.current?.toString()) this.refreshSoon();
       }),
       store.onDidRemove((uri) => {
         if (uri.toString() === this.current?.toString()) this.follow(vscode.window.activeTextEditor);
@@ -104,84 +124,176 @@ export class AnnotationsTreeProvider implements vscode.TreeDataProvider<Annotati
     void this.store.ensure(editor.document);
   }
 
+  /**
+   * Refreshes after a short pause (a burst of changes refreshes once), and not while edits wait
+   * for their scan (the scan's change refreshes then); VS Code asks only a visible view for items.
+   */
+  private refreshSoon(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      if (this.model()?.dirty) return;
+      this.emitter.fire(undefined);
+    }, REFRESH_DELAY_MS);
+  }
+
   private model(): DocumentModel | undefined {
     return this.current ? this.store.peek(this.current) : undefined;
   }
 
-  getChildren(node?: AnnotationNode): AnnotationNode[] {
+  async getChildren(node?: AnnotationNode): Promise<AnnotationNode[]> {
+    if (!node || node.type === 'more' || node.type === 'annotation') return this.children(node);
+    // Lists name annotations by id, which needs the spans up to date: while edits wait for their
+    // scan (VS Code may ask just then), the last list is shown (or the scan awaited); the scan
+    // refreshes the view.
+    const key = `${node.uri}#${node.type}:${node.type === 'group' ? node.group : node.type === 'entity' ? `${node.kind}:${node.entity}` : node.status}`;
     const model = this.model();
-    if (!model) return [];
+    if (model?.dirty) {
+      const cached = this.lists.get(key);
+      if (cached) return cached;
+      await this.store.settled(model);
+    }
+    const list = await this.children(node);
+    if (this.lists.size > 1000) this.lists.clear();
+    this.lists.set(key, list);
+    return list;
+  }
+
+  /**
+   * The children of a node, from the model's counts and a person's work (no pass over the
+   * document), except lists of fresh annotations (an entity's mentions, unreviewed claims): those
+   * go through the document from the start in chunks, yielding to the editor between them, up to
+   * {@link LIST_LIMIT}.
+   */
+  private async children(node?: AnnotationNode): Promise<AnnotationNode[]> {
+    const model = this.model();
+    const live = model?.live;
+    if (!model || !live) return [];
     const uri = model.key;
-    const all = model.merged.filter((a) => !a.hidden);
-    const live = all.filter((a) => !a.orphaned);
     const annotationNode = (a: Annotation): AnnotationNode => ({
       type: 'annotation',
       uri,
       annotationId: a.id,
       annotation: a,
     });
-    const conflicts = all.filter((a) => a.conflict !== undefined && a.conflict.length > 0);
+    // Everything a person's work touches is in the overlay: conflicts, notes, reviewed claims.
+    const personalWork = () =>
+      timed('tree', () => live.overlay().flatMap((w) => w.merged.filter((a) => !a.hidden && !a.orphaned)));
+    const whole = (list: Annotation[]) =>
+      timed('tree', () => list.map((a) => live.materialize(a)).sort(compareAnnotations));
+    const orphans = () =>
+      live
+        .orphans()
+        .filter((a) => !a.hidden)
+        .sort(compareAnnotations);
     if (!node) {
-      const groups: AnnotationNode[] = [];
-      if (conflicts.length > 0)
-        groups.push({ type: 'group', uri, group: 'conflict', count: conflicts.length });
-      for (const group of ['actor', 'place', 'claim', 'note'] as const) {
-        const count = live.filter((a) => a.kind === group).length;
-        if (count > 0) groups.push({ type: 'group', uri, group, count });
-      }
-      const orphans = all.filter((a) => a.orphaned).length;
-      if (orphans > 0) groups.push({ type: 'group', uri, group: 'orphaned', count: orphans });
-      return groups;
+      return timed('tree', () => {
+        const counts = live.counts();
+        const conflicts = live.conflicts().length;
+        const groups: AnnotationNode[] = [];
+        if (conflicts > 0) groups.push({ type: 'group', uri, group: 'conflict', count: conflicts });
+        const byGroup = {
+          actor: counts.actors,
+          place: counts.places,
+          claim: counts.claims,
+          note: counts.notes,
+        };
+        for (const group of ['actor', 'place', 'claim', 'note'] as const)
+          if (byGroup[group] > 0) groups.push({ type: 'group', uri, group, count: byGroup[group] });
+        if (counts.orphaned > 0)
+          groups.push({ type: 'group', uri, group: 'orphaned', count: counts.orphaned });
+        return groups;
+      });
     }
     switch (node.type) {
       case 'group': {
-        if (node.group === 'orphaned') return all.filter((a) => a.orphaned).map(annotationNode);
+        if (node.group === 'orphaned') return orphans().map(annotationNode);
         if (node.group === 'conflict')
-          return conflicts.map(
+          return whole(live.conflicts()).map(
             (a): AnnotationNode => ({ ...annotationNode(a), group: 'conflict' }) as AnnotationNode,
           );
-        if (node.group === 'note') return live.filter((a) => a.kind === 'note').map(annotationNode);
+        if (node.group === 'note')
+          return whole(personalWork().filter((a) => a.kind === 'note')).map(annotationNode);
         if (node.group === 'claim') {
+          const reviewed = personalWork().filter((a) => a.kind === 'claim');
+          const unreviewed = live.counts().unreviewed;
           return CLAIM_STATUSES.map((status): AnnotationNode => ({
             type: 'status',
             uri,
             status,
-            count: live.filter((a) => a.kind === 'claim' && (a.status ?? 'unreviewed') === status).length,
+            count:
+              status === 'unreviewed'
+                ? unreviewed
+                : reviewed.filter((a) => (a.status ?? 'unreviewed') === status).length,
           })).filter((n) => n.type === 'status' && n.count > 0);
         }
         const kind = node.group;
-        const counts = new Map<string, number>();
-        const firstText = new Map<string, string>();
-        for (const a of live) {
-          if (a.kind !== kind || a.entity === undefined) continue;
-          counts.set(a.entity, (counts.get(a.entity) ?? 0) + 1);
-          if (!firstText.has(a.entity)) firstText.set(a.entity, a.text);
-        }
-        // Names outside the glossary are labelled with their first mention.
-        const nameOf = (id: string) => this.glossary.current.byId.get(id)?.name ?? firstText.get(id) ?? id;
-        return [...counts]
-          .sort(([a, x], [b, y]) => y - x || nameOf(a).localeCompare(nameOf(b)))
-          .map(([entity, count]): AnnotationNode => ({
-            type: 'entity',
-            uri,
-            kind,
-            entity,
-            count,
-            label: nameOf(entity),
-          }));
+        // Names outside the glossary are labelled with a mention (the first one).
+        const nameOf = (id: string) => this.glossary.current.byId.get(id)?.name ?? live.nameOf(id) ?? id;
+        return timed('tree', () =>
+          [...live.entityCounts(kind)]
+            .sort(([a, x], [b, y]) => y - x || collator.compare(nameOf(a), nameOf(b)))
+            .map(([entity, count]): AnnotationNode => ({
+              type: 'entity',
+              uri,
+              kind,
+              entity,
+              count,
+              label: nameOf(entity),
+            })),
+        );
       }
       case 'entity':
-        return live.filter((a) => a.kind === node.kind && a.entity === node.entity).map(annotationNode);
+        return this.list(
+          model,
+          (a) => a.kind === node.kind && a.entity === node.entity,
+          (s) => s.kind === node.kind && s.entity === node.entity,
+          node.count,
+        );
       case 'status':
-        return live
-          .filter((a) => a.kind === 'claim' && (a.status ?? 'unreviewed') === node.status)
-          .map(annotationNode);
+        if (node.status !== 'unreviewed')
+          return whole(
+            personalWork().filter((a) => a.kind === 'claim' && (a.status ?? 'unreviewed') === node.status),
+          ).map(annotationNode);
+        return this.list(
+          model,
+          (a) => a.kind === 'claim' && (a.status ?? 'unreviewed') === 'unreviewed',
+          (s) => s.kind === 'claim',
+          node.count,
+        );
       default:
         return [];
     }
   }
 
+  /** The first {@link LIST_LIMIT} visible annotations `select` picks (ids counted over the spans `counted` picks), then how many more. */
+  private async list(
+    model: DocumentModel,
+    select: (a: Annotation) => boolean,
+    counted: (s: FoundSpan) => boolean,
+    total: number,
+  ): Promise<AnnotationNode[]> {
+    const live = model.live!;
+    const out: AnnotationNode[] = [];
+    const complete = await live.walk(
+      select,
+      (a) => {
+        out.push({ type: 'annotation', uri: model.key, annotationId: a.id, annotation: a });
+        return out.length < LIST_LIMIT;
+      },
+      { counted, pause: () => pause(), chunk: WALK_CHUNK, run: (work) => timed('tree', work) },
+    );
+    // The document changed meanwhile: the refresh that follows lists it again.
+    if (!complete) return out;
+    if (total > out.length) out.push({ type: 'more', uri: model.key, count: total - out.length });
+    return out;
+  }
+
   getTreeItem(node: AnnotationNode): vscode.TreeItem {
+    return timed('tree.item', () => this.treeItem(node));
+  }
+
+  private treeItem(node: AnnotationNode): vscode.TreeItem {
     switch (node.type) {
       case 'group': {
         const item = new vscode.TreeItem(GROUP_LABEL[node.group], vscode.TreeItemCollapsibleState.Expanded);
@@ -225,6 +337,13 @@ export class AnnotationsTreeProvider implements vscode.TreeDataProvider<Annotati
       }
       case 'annotation':
         return this.annotationItem(node);
+      case 'more': {
+        const item = new vscode.TreeItem(`${node.count.toLocaleString('en')} more`);
+        item.id = `${node.uri}#more:${node.count}`;
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        item.tooltip = `The first ${LIST_LIMIT} are listed. Go through the rest with Find All Mentions, Go to Next Unreviewed Claim or the Claims Report.`;
+        return item;
+      }
     }
   }
 
@@ -276,6 +395,7 @@ export class AnnotationsTreeProvider implements vscode.TreeDataProvider<Annotati
   }
 
   dispose(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -101,7 +101,11 @@ try {
         `[payload-driver] workbench logs: ${LOG_DIR}; extension host logs: the server's user-data-dir/logs`,
       );
   }
-  code = exitCode === 0 ? 0 : 1;
+  // Exit code 0 without the runner's summary: the extension host went away before mocha finished
+  // (it was unresponsive and lost its connection, or crashed); that is no pass.
+  if (exitCode === 0 && summary === null)
+    console.error('[payload-driver] the extension host exited without the test runner reporting');
+  code = exitCode === 0 && summary !== null ? 0 : 1;
 } catch (err) {
   console.error('[payload-driver]', err);
   code = 1;

@@ -9,7 +9,7 @@ import Mocha from 'mocha';
  * The suites, in run order: `<name>` is test/integration/<name>.test.ts. Add new suites here.
  * smoke runs first: it checks that opening a Markdown file is what activates the extension.
  */
-export const SUITES = ['smoke', 'editor', 'language', 'commands', 'factcheck', 'teams'];
+export const SUITES = ['smoke', 'editor', 'language', 'commands', 'factcheck', 'teams', 'typing'];
 
 export function run(): Promise<void> {
   const mocha = new Mocha({

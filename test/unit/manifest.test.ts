@@ -184,6 +184,6 @@ describe('manifest: package.json matches the code', () => {
     assert.equal(s.debounceMs, 0);
     assert.deepEqual(s.languages, ['markdown']);
     assert.equal(s.autoSave, true);
-    assert.equal(s.maxFileSize, 2_000_000);
+    assert.equal(s.maxFileSize, 12_000_000);
   });
 });

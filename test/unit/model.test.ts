@@ -2,9 +2,13 @@ import { strict as assert } from 'node:assert';
 import { createEngine, findSpans, toAnnotations } from '../../src/core/annotate';
 import { proseRanges } from '../../src/core/markdown';
 import type { TextEdit } from '../../src/core/edits';
-import { touchedRegion } from '../../src/core/edits';
+import { shiftAnnotations, touchedRegion } from '../../src/core/edits';
 import {
   annotationsAt,
+  countAnnotations,
+  isLight,
+  LiveDocument,
+  LiveText,
   mergeAnnotations,
   paragraphEnd,
   paragraphStart,
@@ -13,6 +17,7 @@ import {
   updateScan,
   visibleAnnotations,
 } from '../../src/core/model';
+import { isPersonalWork } from '../../src/core/sidecar';
 import type { Annotation } from '../../src/core/types';
 import { testGlossary } from './helpers';
 
@@ -262,5 +267,303 @@ describe('model: the live document', () => {
         [claim40.id, 'm-wide'],
       );
     });
+  });
+});
+
+describe('model: merging at scale', () => {
+  /** The merge as it was first written (a linear search per review, a full sort): the reference. */
+  function referenceMerge(auto: readonly Annotation[], personal: readonly Annotation[]): Annotation[] {
+    const key = (a: Annotation) => `${a.kind}|${a.start}|${a.end}`;
+    const overlaps = (a: Annotation, b: Annotation) => a.start < b.end && b.start < a.end;
+    const fresh = auto.map((a) => ({ ...a }));
+    const byKey = new Map(fresh.map((f) => [key(f), f]));
+    const claimed = new Set<Annotation>();
+    const kept: Annotation[] = [];
+    const hiding: Annotation[] = [];
+    const sameTarget = (f: Annotation, p: Annotation) =>
+      f.kind === p.kind && (p.entity === undefined || f.entity === p.entity);
+    for (const p of personal) {
+      if (p.orphaned) {
+        kept.push({ ...p });
+        continue;
+      }
+      if (p.origin === 'auto') {
+        let match = byKey.get(key(p));
+        if (match && claimed.has(match)) match = undefined;
+        match ??= fresh.find((f) => !claimed.has(f) && sameTarget(f, p) && overlaps(f, p));
+        if (match) {
+          for (const k of ['status', 'note', 'sources', 'author', 'updated', 'conflict'] as const)
+            if (p[k] !== undefined) (match as unknown as Record<string, unknown>)[k] = p[k];
+          claimed.add(match);
+          continue;
+        }
+      }
+      if (p.hidden) hiding.push(p);
+      kept.push({ ...p });
+    }
+    const manual = new Set(kept.filter((a) => a.origin === 'manual' && !a.orphaned && !a.hidden).map(key));
+    const visible = fresh.filter(
+      (f) =>
+        !manual.has(key(f)) &&
+        !hiding.some(
+          (h) =>
+            h.kind === f.kind &&
+            (h.entity === undefined || h.entity === f.entity) &&
+            (overlaps(h, f) || key(h) === key(f)),
+        ),
+    );
+    const out = [...visible, ...kept];
+    const ids = new Set<string>();
+    for (const a of out) {
+      let id = a.id;
+      for (let n = 2; ids.has(id); n++) id = `${a.id}~${n}`;
+      a.id = id;
+      ids.add(id);
+    }
+    return out.sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  it('gives what the reference merge gives, on random work over random articles', () => {
+    const named = createEngine(testGlossary());
+    let seed = 5;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    for (let round = 0; round < 60; round++) {
+      const text = ARTICLE.repeat(1 + random(3));
+      const auto = toAnnotations(text, findSpans(named, text, 'markdown'));
+      const personal: Annotation[] = [];
+      for (let n = random(8); n > 0; n--) {
+        const base = auto[random(auto.length)]!;
+        const start = Math.max(0, base.start + random(7) - 3);
+        const end = Math.max(start, base.end + random(7) - 3);
+        const kind = random(4) === 0 ? (['actor', 'place', 'claim', 'note'] as const)[random(4)]! : base.kind;
+        const p: Annotation = { ...base, kind, start, end, id: random(3) === 0 ? base.id : `p-${n}` };
+        switch (random(5)) {
+          case 0:
+            p.origin = 'manual';
+            break;
+          case 1:
+            p.hidden = true;
+            p.origin = random(2) ? 'manual' : 'auto';
+            break;
+          case 2:
+            p.orphaned = true;
+            p.end = p.start;
+            break;
+          default:
+            p.status = 'verified';
+            p.note = `n${n}`;
+        }
+        if (random(3) === 0) delete p.entity;
+        personal.push(p);
+      }
+      // Unsorted input too: the general path.
+      const inputs = random(4) === 0 ? [...auto].reverse() : auto;
+      assert.deepEqual(
+        mergeAnnotations(inputs, personal),
+        referenceMerge(inputs, personal),
+        `round ${round}`,
+      );
+    }
+  });
+});
+
+describe('model: LiveText', () => {
+  it('reads and builds the text through random changes', () => {
+    let seed = 3;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    let text = ARTICLE;
+    let live = new LiveText(text);
+    for (let step = 0; step < 500; step++) {
+      const start = random(text.length + 1);
+      const change = {
+        start,
+        end: Math.min(text.length, start + random(5)),
+        text: ['', 'x', 'ab', '\n\n'][random(4)]!,
+      };
+      text = apply(text, [change]);
+      live.apply(change);
+      assert.equal(live.length, text.length);
+      const a = random(text.length + 1);
+      const b = a + random(40);
+      assert.equal(live.slice(a, b), text.slice(a, b), `slice at step ${step}`);
+      if (step % 50 === 0) {
+        assert.equal(live.toString(), text);
+        live = new LiveText(live.toString());
+      }
+    }
+    assert.equal(live.toString(), text);
+  });
+});
+
+describe('model: LiveDocument, against the whole merge after every edit', () => {
+  const named = createEngine(testGlossary());
+  const light = (a: Annotation) =>
+    `${a.kind} ${a.start}-${a.end} ${a.entity ?? ''} ${a.status ?? ''} ${a.note ?? ''} ${a.origin}`;
+
+  /**
+   * The editor's model as it was first written: auto annotations and personal work both moved
+   * through every edit and merged (reviews settling on the fresh annotations) after each edit and
+   * after each scan.
+   */
+  class Reference {
+    auto: Annotation[];
+    personal: Annotation[] = [];
+    merged: Annotation[] = [];
+    constructor(public text: string) {
+      this.auto = toAnnotations(text, findSpans(named, text, 'markdown'));
+      this.remerge();
+    }
+    remerge(): void {
+      this.merged = mergeAnnotations(this.auto, this.personal);
+      this.personal = this.merged.filter(isPersonalWork);
+    }
+    edit(changes: TextEdit[]): void {
+      this.text = apply(this.text, changes);
+      this.personal = shiftAnnotations(this.personal, changes, this.text).annotations;
+      this.auto = shiftAnnotations(this.auto, changes, this.text).annotations.filter((a) => !a.orphaned);
+      this.remerge();
+    }
+    scan(): void {
+      this.auto = toAnnotations(this.text, findSpans(named, this.text, 'markdown'));
+      this.remerge();
+    }
+  }
+
+  it('shows, counts, lists and merges what the reference does', async () => {
+    let seed = 17;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const words = [
+      'Hezbollah ',
+      'Iran',
+      ' 40 ',
+      'x',
+      '\n\n',
+      '',
+      'the UN ',
+      ' 12 rockets',
+      'Lebanon',
+      'Mr Foo said ',
+    ];
+    const article = `${ARTICLE}\n\n${ARTICLE.replace(/40/g, '41')}\n`;
+    const ref = new Reference(article);
+    const live = new LiveDocument(named, article, 'markdown');
+    const check = (what: string, whole: boolean) => {
+      const visible = visibleAnnotations(ref.merged);
+      // (The same start: the merge orders by id, which light annotations have not.)
+      assert.deepEqual(
+        live
+          .visibleIn(0, ref.text.length + 1)
+          .map(light)
+          .sort(),
+        visible.map(light).sort(),
+        `${what}: visible`,
+      );
+      assert.deepEqual(live.counts(), countAnnotations(ref.merged), `${what}: counts`);
+      for (const kind of ['actor', 'place'] as const) {
+        const expected = new Map<string, number>();
+        for (const a of visible)
+          if (a.kind === kind && a.entity) expected.set(a.entity, (expected.get(a.entity) ?? 0) + 1);
+        assert.deepEqual(live.entityCounts(kind), expected, `${what}: ${kind} counts`);
+      }
+      // Reviews settle onto the fresh annotations at each scan (ids aside: settled when asked for).
+      const byStart = (list: Annotation[]) => list.map(light).sort();
+      assert.deepEqual(byStart(live.personal), byStart(ref.personal), `${what}: personal`);
+      if (!whole) return;
+      const merged = live.merged();
+      assert.deepEqual(merged, ref.merged, `${what}: merged`);
+      assert.deepEqual(live.personal, ref.personal, `${what}: personal`);
+      // Made whole one by one, the fresh annotations are those of the merge.
+      for (const a of live.visibleIn(0, ref.text.length + 1).filter(isLight))
+        assert.deepEqual(
+          live.materialize(a),
+          merged.find(
+            (m) => m.start === a.start && m.end === a.end && m.kind === a.kind && m.origin === 'auto',
+          ),
+          `${what}: materialized`,
+        );
+    };
+    for (let step = 0; step < 400; step++) {
+      const r = random(10);
+      if (r < 6) {
+        const changes: TextEdit[] = [];
+        for (let n = 1 + random(2); n > 0; n--) {
+          // Often at the edge of a person's work, where merging has something to do.
+          const near = live.personal[random(live.personal.length + 1)];
+          const start =
+            near && random(2)
+              ? Math.max(0, Math.min(ref.text.length, (random(2) ? near.start : near.end) + random(7) - 3))
+              : random(ref.text.length + 1);
+          const edit = {
+            start,
+            end: Math.min(ref.text.length, start + random(4)),
+            text: words[random(words.length)]!,
+          };
+          changes.push(edit);
+          ref.edit([edit]);
+        }
+        live.edit(changes);
+        check(`step ${step} (edit)`, false);
+      } else if (r < 8) {
+        ref.scan();
+        live.sync();
+        check(`step ${step} (scan)`, random(3) === 0);
+      } else {
+        // A person's work, as the commands make it: from the merged annotations.
+        ref.scan();
+        live.sync();
+        const merged = live.merged();
+        const pick = merged[random(merged.length)];
+        if (!pick) continue;
+        let next: Annotation[];
+        switch (random(4)) {
+          case 0:
+            next = [
+              ...live.personal.filter((p) => p.id !== pick.id),
+              { ...pick, status: 'disputed', note: `s${step}` },
+            ];
+            break;
+          case 1:
+            next = [
+              ...live.personal,
+              { ...pick, id: `m-${step}`, origin: 'manual', kind: 'note', note: 'n' },
+            ];
+            break;
+          case 2:
+            next = [...live.personal, { ...pick, id: `h-${step}`, origin: 'manual', hidden: true }];
+            break;
+          default:
+            next = live.personal.filter((p) => p.id !== pick.id);
+        }
+        ref.personal = next.map((p) => ({ ...p }));
+        ref.remerge();
+        live.setPersonal(next);
+        check(`step ${step} (work)`, true);
+      }
+    }
+    ref.scan();
+    live.sync();
+    check('end', true);
+    // Lists in document order: the unreviewed claims, with the ids of the merge.
+    const claims: Annotation[] = [];
+    await live.walk(
+      (a) => a.kind === 'claim' && (a.status ?? 'unreviewed') === 'unreviewed',
+      (a) => claims.push(a) > 0,
+      { counted: (s) => s.kind === 'claim', chunk: 97 },
+    );
+    assert.deepEqual(
+      claims,
+      visibleAnnotations(live.merged()).filter(
+        (a) => a.kind === 'claim' && (a.status ?? 'unreviewed') === 'unreviewed',
+      ),
+    );
   });
 });
