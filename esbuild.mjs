@@ -18,7 +18,20 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    // The YAML parser is needed only when a team adds a glossary file (src/core/glossary.ts
+    // requires it at first use): it ships as dist/yaml.js beside the bundle, not inside it.
+    external: ['vscode', './yaml.js'],
+    alias: { yaml: './yaml.js' },
+  },
+  {
+    ...common,
+    stdin: { contents: "module.exports = require('yaml');", resolveDir: '.', sourcefile: 'yaml-entry.js' },
+    outfile: 'dist/yaml.js',
+  },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
