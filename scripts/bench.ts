@@ -37,6 +37,7 @@ import { glossaryFromJson } from '../src/core/glossary';
 import { renderAnnotationHover } from '../src/core/hover';
 import { allSpans, applyEdits, createAnnotationState, spanAt } from '../src/core/incremental';
 import type { Entry, Glossary } from '../src/core/types';
+import { newsText as sharedNewsText } from './news-text';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const WORK = path.join(ROOT, '.work', 'bench');
@@ -53,37 +54,11 @@ const MB = 1 << 20;
 // Inputs
 // ---------------------------------------------------------------------------------------------
 
-/** News-like text: the paragraphs of samples/ in a seeded shuffle, repeated up to `size`. */
+/** News-like text (scripts/news-text.ts) as one flat string. */
 function newsText(size: number, seed = 42): string {
-  const dir = path.join(ROOT, 'samples');
-  const paragraphs: string[] = [];
-  for (const file of fs
-    .readdirSync(dir)
-    .filter((f) => /\.(md|txt)$/.test(f))
-    .sort()) {
-    const text = fs.readFileSync(path.join(dir, file), 'utf8').replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, '');
-    for (const p of text.split(/\r?\n[ \t]*\r?\n/)) if (p.trim()) paragraphs.push(p.trim());
-  }
-  let state = seed >>> 0;
-  const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
-  const out: string[] = [];
-  let length = 0;
-  while (length < size) {
-    // A shuffled pass over all paragraphs, then the next.
-    const order = paragraphs.map((_, k) => k);
-    for (let k = order.length - 1; k > 0; k--) {
-      const j = Math.floor(random() * (k + 1));
-      [order[k], order[j]] = [order[j]!, order[k]!];
-    }
-    for (const k of order) {
-      out.push(paragraphs[k]!);
-      length += paragraphs[k]!.length + 2;
-      if (length >= size) break;
-    }
-  }
   // A flat copy: slice() makes a view of the joined string, slower to read character by
   // character than the flat strings the editor (getText) and the CLI (a file read) hand over.
-  return Buffer.from(out.join('\n\n').slice(0, size), 'utf16le').toString('utf16le');
+  return Buffer.from(sharedNewsText(path.join(ROOT, 'samples'), size, seed), 'utf16le').toString('utf16le');
 }
 
 /**

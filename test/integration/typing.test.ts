@@ -25,6 +25,7 @@ import { DRAW_MARGIN } from '../../src/vscode/decorations';
 import type { TaskSink } from '../../src/vscode/taskTimes';
 import { TASK_SINK } from '../../src/vscode/taskTimes';
 import type { GeoApi } from './helpers';
+import { newsText as sharedNewsText } from '../../scripts/news-text';
 import { activateExtension, closeAllEditors, getExtension, waitFor, workspaceRoot } from './helpers';
 
 const MB = 1 << 20;
@@ -36,34 +37,9 @@ const PHRASE =
 const TARGET_MS = 16;
 const EXTENSION = process.env.GEO_TYPING_TXT ? 'txt' : 'md';
 
-/** News-like text: the paragraphs of samples/ in a seeded shuffle, repeated up to `size` (as scripts/bench.ts). */
-function newsText(size: number, seed = 42): string {
-  const dir = path.join(getExtension().extensionPath, 'samples');
-  const paragraphs: string[] = [];
-  for (const file of fs
-    .readdirSync(dir)
-    .filter((f) => /\.(md|txt)$/.test(f))
-    .sort()) {
-    const text = fs.readFileSync(path.join(dir, file), 'utf8').replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, '');
-    for (const p of text.split(/\r?\n[ \t]*\r?\n/)) if (p.trim()) paragraphs.push(p.trim());
-  }
-  let state = seed >>> 0;
-  const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
-  const out: string[] = [];
-  let length = 0;
-  while (length < size) {
-    const order = paragraphs.map((_, k) => k);
-    for (let k = order.length - 1; k > 0; k--) {
-      const j = Math.floor(random() * (k + 1));
-      [order[k], order[j]] = [order[j]!, order[k]!];
-    }
-    for (const k of order) {
-      out.push(paragraphs[k]!);
-      length += paragraphs[k]!.length + 2;
-      if (length >= size) break;
-    }
-  }
-  return `${out.join('\n\n').slice(0, size)}\n`;
+/** News-like text from the extension's samples/, the benchmark's (scripts/news-text.ts), ending in a newline. */
+function newsText(size: number): string {
+  return `${sharedNewsText(path.join(getExtension().extensionPath, 'samples'), size)}\n`;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
