@@ -125,6 +125,29 @@ function rescanAll(state: AnnotationState): void {
 }
 
 /**
+ * The region that changes applied one after another touch: [start, end) of the text after them
+ * (start is Infinity when there is no change), and how much longer the text got.
+ */
+export function changedRegion(changes: readonly TextChange[]): { start: number; end: number; delta: number } {
+  let start = Infinity;
+  let end = -Infinity;
+  let total = 0;
+  for (const c of changes) {
+    const delta = c.text.length - (c.end - c.start);
+    if (start === Infinity) {
+      start = c.start;
+      end = c.start + c.text.length;
+    } else {
+      const mapped = end <= c.start ? end : end >= c.end ? end + delta : c.start + c.text.length;
+      start = Math.min(start, c.start);
+      end = Math.max(mapped, c.start + c.text.length);
+    }
+    total += delta;
+  }
+  return { start, end, delta: total };
+}
+
+/**
  * Applies a text change to the state: `newText` is the document after `changes` (in the order
  * VS Code lists the content changes of one event). Updates the state in place.
  */
@@ -135,21 +158,8 @@ export function applyEdits(
 ): EditResult {
   const old = state.text;
   // The changed region: [a, b) of the new text, [a, oldB) of the old one.
-  let a = Infinity;
-  let b = -Infinity;
-  let length = old.length;
-  for (const c of changes) {
-    const delta = c.text.length - (c.end - c.start);
-    if (a === Infinity) {
-      a = c.start;
-      b = c.start + c.text.length;
-    } else {
-      const mapped = b <= c.start ? b : b >= c.end ? b + delta : c.start + c.text.length;
-      a = Math.min(a, c.start);
-      b = Math.max(mapped, c.start + c.text.length);
-    }
-    length += delta;
-  }
+  const { start: a, end: b, delta } = changedRegion(changes);
+  const length = old.length + delta;
   state.cache = undefined;
   if (length !== newText.length || a === Infinity || a < 0) {
     // No changes, or changes that do not add up to the new text: scan it all (unless unchanged).
@@ -158,7 +168,7 @@ export function applyEdits(
     if (rescan) rescanAll(state);
     return { full: rescan, start: 0, end: rescan ? newText.length : 0, namesRedone: rescan };
   }
-  const delta = newText.length - old.length;
+  // Here delta = newText.length - old.length.
   const oldB = b - delta;
   const full = (): EditResult => {
     state.text = newText;

@@ -12,7 +12,7 @@ import { findSpans, toAnnotations } from './annotate';
 import type { OffsetRange, TextEdit, TextSource } from './edits';
 import { shiftAnnotations, shiftRanges } from './edits';
 import type { AnnotationState, EditResult, TextChange } from './incremental';
-import { allSpans, applyEdits, createAnnotationState, spanAt, spansIn } from './incremental';
+import { allSpans, applyEdits, changedRegion, createAnnotationState, spanAt, spansIn } from './incremental';
 import { complement, proseRanges } from './markdown';
 import { UNLISTED } from './names';
 import { compareAnnotations, isPersonalWork } from './sidecar';
@@ -1007,24 +1007,6 @@ export class LiveDocument {
 
 /** How far around the changes the spans are counted before and after a scan. */
 const COUNT_MARGIN = 1 << 14;
-
-/** The region the changes touch: [start, end) of the text after them. */
-function changedRegion(changes: readonly TextChange[]): OffsetRange {
-  let a = Infinity;
-  let b = -Infinity;
-  for (const c of changes) {
-    const delta = c.text.length - (c.end - c.start);
-    if (a === Infinity) {
-      a = c.start;
-      b = c.start + c.text.length;
-    } else {
-      const mapped = b <= c.start ? b : b >= c.end ? b + delta : c.start + c.text.length;
-      a = Math.min(a, c.start);
-      b = Math.max(mapped, c.start + c.text.length);
-    }
-  }
-  return { start: a, end: b };
-}
 
 function firstWindowEndingAfter(windows: readonly OverlayWindow[], pos: number): number {
   let lo = 0;
