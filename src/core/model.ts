@@ -180,16 +180,7 @@ function isOrdered(fresh: readonly Annotation[]): boolean {
 function freshIndex(fresh: readonly Annotation[]): FreshIndex {
   if (isOrdered(fresh)) {
     // First fresh annotation that ends after `p`.
-    const after = (p: number) => {
-      let lo = 0;
-      let hi = fresh.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (fresh[mid]!.end <= p) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    };
+    const after = (p: number) => firstEndingAfter(fresh, p);
     const allByKey = (a: Annotation) => {
       const f = fresh[after(a.start)];
       return f && f.start === a.start && f.end === a.end && f.kind === a.kind ? [f] : [];
@@ -825,13 +816,13 @@ export class LiveDocument {
   visibleIn(from: number, to: number): Annotation[] {
     const windows = this.overlay();
     const out: Annotation[] = [];
-    let w = firstWindowEndingAfter(windows, from);
+    let w = firstEndingAfter(windows, from);
     for (const s of this.spansIn(from, to)) {
       while (w < windows.length && windows[w]!.end <= s.start) w++;
       const inWindow = w < windows.length && windows[w]!.start <= s.start;
       if (!inWindow) out.push(lightOf(s));
     }
-    for (let k = firstWindowEndingAfter(windows, from - 1); k < windows.length; k++) {
+    for (let k = firstEndingAfter(windows, from - 1); k < windows.length; k++) {
       const win = windows[k]!;
       if (win.start > to) break;
       for (const a of win.merged) {
@@ -1008,12 +999,13 @@ export class LiveDocument {
 /** How far around the changes the spans are counted before and after a scan. */
 const COUNT_MARGIN = 1 << 14;
 
-function firstWindowEndingAfter(windows: readonly OverlayWindow[], pos: number): number {
+/** The index of the first item that ends after `pos`, in items ordered by their ends. */
+function firstEndingAfter(items: readonly { end: number }[], pos: number): number {
   let lo = 0;
-  let hi = windows.length;
+  let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (windows[mid]!.end <= pos) lo = mid + 1;
+    if (items[mid]!.end <= pos) lo = mid + 1;
     else hi = mid;
   }
   return lo;
