@@ -144,34 +144,3 @@ export function shiftAnnotations(
   }
   return { annotations: out, orphaned };
 }
-
-/**
- * The region of the new text touched by edits, as one range (the union), given the region
- * touched by earlier edits (in the text before these edits), if any. Used to re-scan only what
- * changed.
- */
-export function touchedRegion(
-  previous: OffsetRange | undefined,
-  edits: readonly TextEdit[],
-): OffsetRange | undefined {
-  let region = previous ? { start: previous.start, end: previous.end } : undefined;
-  for (const edit of edits) {
-    const delta = edit.text.length - (edit.end - edit.start);
-    const changed = { start: edit.start, end: edit.start + edit.text.length };
-    if (region) {
-      // Map the earlier region through this edit without collapsing it: it stays dirty.
-      const start =
-        region.start <= edit.start
-          ? region.start
-          : region.start >= edit.end
-            ? region.start + delta
-            : changed.start;
-      const end =
-        region.end <= edit.start ? region.end : region.end >= edit.end ? region.end + delta : changed.end;
-      region = { start: Math.min(start, changed.start), end: Math.max(end, changed.end) };
-    } else {
-      region = changed;
-    }
-  }
-  return region;
-}

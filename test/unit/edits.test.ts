@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import type { TextEdit } from '../../src/core/edits';
-import { shiftAnnotations, shiftRange, shiftRanges, touchedRegion } from '../../src/core/edits';
+import { shiftAnnotations, shiftRange, shiftRanges } from '../../src/core/edits';
 import { contextOf } from '../../src/core/text';
 import type { Annotation } from '../../src/core/types';
+import { seededRandom } from './helpers';
 
 /** Applies edits the way the editor does: in order, each to the result of the previous one. */
 function apply(text: string, edits: readonly TextEdit[]): string {
@@ -174,21 +175,8 @@ describe('edits: annotations follow the text while the user types', () => {
     assert.deepEqual(shiftRanges(ranges, [{ start: 0, end: 7, text: '' }]), [{ start: 5, end: 14 }]);
   });
 
-  it('tracks the region touched by a run of edits', () => {
-    let region = touchedRegion(undefined, [{ start: 10, end: 10, text: 'abc' }]);
-    assert.deepEqual(region, { start: 10, end: 13 });
-    region = touchedRegion(region, [{ start: 0, end: 0, text: 'xx' }]);
-    assert.deepEqual(region, { start: 0, end: 15 });
-    region = touchedRegion({ start: 10, end: 13 }, [{ start: 40, end: 45, text: '' }]);
-    assert.deepEqual(region, { start: 10, end: 40 });
-  });
-
   it('survives random edits: every surviving annotation still quotes its text', () => {
-    let seed = 42;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
-    };
+    const random = seededRandom(42);
     const base = 'Hezbollah and Israel traded fire near Kiryat Shmona as Iran watched from Tehran. '.repeat(
       5,
     );

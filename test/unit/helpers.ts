@@ -101,3 +101,15 @@ export function testGlossary(extra = ''): Glossary {
     ...(extra ? [{ file: 'workspace.yaml', text: extra, bundled: false }] : []),
   ]);
 }
+
+/**
+ * A seeded generator for property tests: `random(n)` is an integer in [0, n). The same seed
+ * gives the same sequence, so a failing run can be replayed.
+ */
+export function seededRandom(seed: number): (n: number) => number {
+  let state = seed;
+  return (n: number) => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state % n;
+  };
+}

@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { createEngine, findSpans, toAnnotations } from '../../src/core/annotate';
-import { proseRanges } from '../../src/core/markdown';
 import type { TextEdit } from '../../src/core/edits';
-import { shiftAnnotations, touchedRegion } from '../../src/core/edits';
+import { shiftAnnotations } from '../../src/core/edits';
 import {
   annotationsAt,
   countAnnotations,
@@ -10,16 +9,11 @@ import {
   LiveDocument,
   LiveText,
   mergeAnnotations,
-  paragraphEnd,
-  paragraphStart,
-  scanText,
-  shiftScanState,
-  updateScan,
   visibleAnnotations,
 } from '../../src/core/model';
 import { isPersonalWork } from '../../src/core/sidecar';
 import type { Annotation } from '../../src/core/types';
-import { testGlossary } from './helpers';
+import { seededRandom, testGlossary } from './helpers';
 
 const engine = createEngine(testGlossary(), { unlistedNames: false });
 
@@ -41,147 +35,10 @@ function apply(text: string, edits: readonly TextEdit[]): string {
   return edits.reduce((t, e) => t.slice(0, e.start) + e.text + t.slice(e.end), text);
 }
 
-const spansOf = (result: ReturnType<typeof scanText>) =>
-  result.state.spans.map((s) => `${s.kind}:${s.start}-${s.end}`);
-
 describe('model: the live document', () => {
-  describe('incremental scans', () => {
-    it('finds paragraph boundaries', () => {
-      const second = ARTICLE.indexOf('Israel said');
-      assert.equal(paragraphStart(ARTICLE, second + 10), second);
-      assert.equal(paragraphEnd(ARTICLE, second + 10), ARTICLE.indexOf('\n\nIran'));
-      assert.equal(paragraphStart(ARTICLE, 3), 0);
-      assert.equal(paragraphEnd(ARTICLE, ARTICLE.length - 3), ARTICLE.length);
-    });
-
-    it('re-scans only the edited paragraph and agrees with a full scan', () => {
-      const before = scanText(engine, ARTICLE, 'markdown');
-      const at = ARTICLE.indexOf('Iran condemned');
-      const edits = [{ start: at, end: at, text: 'Iraq and ' }];
-      const text = apply(ARTICLE, edits);
-      const incremental = scanText(
-        engine,
-        text,
-        'markdown',
-        shiftScanState(before.state, edits),
-        touchedRegion(undefined, edits),
-      );
-      assert.equal(incremental.incremental, true);
-      assert.ok(
-        incremental.window.end - incremental.window.start < text.length / 2,
-        'a window, not the whole text',
-      );
-      assert.deepEqual(spansOf(incremental), spansOf(scanText(engine, text, 'markdown')));
-      assert.ok(
-        incremental.state.spans.some((s) => s.kind === 'actor' && text.slice(s.start, s.end) === 'Iraq'),
-      );
-    });
-
-    it('falls back to a full scan when an edit changes what is prose elsewhere', () => {
-      const before = scanText(engine, ARTICLE, 'markdown');
-      const at = ARTICLE.indexOf('Iran condemned');
-      const edits = [{ start: at, end: at, text: '```\n' }];
-      const text = apply(ARTICLE, edits);
-      const result = scanText(
-        engine,
-        text,
-        'markdown',
-        shiftScanState(before.state, edits),
-        touchedRegion(undefined, edits),
-      );
-      assert.equal(result.incremental, false);
-      assert.deepEqual(spansOf(result), spansOf(scanText(engine, text, 'markdown')));
-    });
-
-    it('agrees with full scans over random typing', () => {
-      let seed = 7;
-      const random = (n: number) => {
-        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-        return seed % n;
-      };
-      const words = ['Hezbollah ', 'Iran', ' 40 ', 'x', '\n\n', '', 'the UN ', '`', 'Lebanon'];
-      let text = ARTICLE;
-      let state = scanText(engine, text, 'markdown').state;
-      for (let step = 0; step < 300; step++) {
-        const start = random(text.length + 1);
-        const edit = {
-          start,
-          end: Math.min(text.length, start + random(4)),
-          text: words[random(words.length)]!,
-        };
-        text = apply(text, [edit]);
-        const result = scanText(
-          engine,
-          text,
-          'markdown',
-          shiftScanState(state, [edit]),
-          touchedRegion(undefined, [edit]),
-        );
-        assert.deepEqual(spansOf(result), spansOf(scanText(engine, text, 'markdown')), `step ${step}`);
-        state = result.state;
-      }
-    });
-
-    it('updateScan: an incremental state through batches of edits equals full scans (names on)', () => {
-      const named = createEngine(testGlossary());
-      let seed = 11;
-      const random = (n: number) => {
-        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-        return seed % n;
-      };
-      const words = [
-        'Hezbollah ',
-        'Iran',
-        ' 40 ',
-        'x',
-        '\n\n',
-        '',
-        'the UN ',
-        '`',
-        'Lebanon',
-        'group Al-Foo ',
-      ];
-      let text = ARTICLE;
-      let { state, scan } = updateScan(undefined, named, text, 'markdown', []);
-      assert.deepEqual(scan.spans, findSpans(named, text, 'markdown'));
-      for (let step = 0; step < 200; step++) {
-        // One debounced scan takes the content changes of several events, in order.
-        const pending: TextEdit[] = [];
-        for (let n = 1 + random(3); n > 0; n--) {
-          const start = random(text.length + 1);
-          const edit = {
-            start,
-            end: Math.min(text.length, start + random(4)),
-            text: words[random(words.length)]!,
-          };
-          text = apply(text, [edit]);
-          pending.push(edit);
-        }
-        const before = state;
-        ({ state, scan } = updateScan(state, named, text, 'markdown', pending));
-        assert.equal(state, before, 'the same state, updated in place');
-        assert.deepEqual(scan.spans, findSpans(named, text, 'markdown'), `step ${step}`);
-        const prose = proseRanges(text, 'markdown').map(([start, end]) => ({ start, end }));
-        assert.deepEqual(scan.prose, prose, `prose at step ${step}`);
-      }
-    });
-
-    it('updateScan: a new state for another engine or language', () => {
-      const first = updateScan(undefined, engine, ARTICLE, 'markdown', []);
-      const other = createEngine(testGlossary(), { unlistedNames: false });
-      const second = updateScan(first.state, other, ARTICLE, 'markdown', []);
-      assert.notEqual(second.state, first.state);
-      assert.equal(second.state.engine, other);
-      const third = updateScan(second.state, other, ARTICLE, 'plaintext', []);
-      assert.notEqual(third.state, second.state);
-      assert.deepEqual(third.scan.spans, findSpans(other, ARTICLE, 'plaintext'));
-      assert.deepEqual(third.scan.prose, [{ start: 0, end: ARTICLE.length }]);
-    });
-  });
-
   describe('merging auto annotations with personal work', () => {
     const text = ARTICLE;
-    const auto = toAnnotations(text, scanText(engine, text, 'markdown').state.spans);
+    const auto = toAnnotations(text, findSpans(engine, text, 'markdown'));
     const claim40 = auto.find((a) => a.kind === 'claim' && a.text.includes('40'))!;
     const hezbollah = auto.find((a) => a.entity === 'hezbollah')!;
 
@@ -325,11 +182,7 @@ describe('model: merging at scale', () => {
 
   it('gives what the reference merge gives, on random work over random articles', () => {
     const named = createEngine(testGlossary());
-    let seed = 5;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
-    };
+    const random = seededRandom(5);
     for (let round = 0; round < 60; round++) {
       const text = ARTICLE.repeat(1 + random(3));
       const auto = toAnnotations(text, findSpans(named, text, 'markdown'));
@@ -372,11 +225,7 @@ describe('model: merging at scale', () => {
 
 describe('model: LiveText', () => {
   it('reads and builds the text through random changes', () => {
-    let seed = 3;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
-    };
+    const random = seededRandom(3);
     let text = ARTICLE;
     let live = new LiveText(text);
     for (let step = 0; step < 500; step++) {
@@ -436,11 +285,7 @@ describe('model: LiveDocument, against the whole merge after every edit', () => 
   }
 
   it('shows, counts, lists and merges what the reference does', async () => {
-    let seed = 17;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
-    };
+    const random = seededRandom(17);
     const words = [
       'Hezbollah ',
       'Iran',
