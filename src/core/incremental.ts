@@ -257,20 +257,25 @@ export function spansIn(state: AnnotationState, start: number, end: number): Fou
   return out;
 }
 
+/** The index of the first item that ends after `pos`, in items ordered by their ends. */
+export function firstEndingAfter(items: readonly { end: number }[], pos: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid]!.end <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The span that contains `offset` (start <= offset < end), if any: a binary search, for hovers. */
 export function spanAt(state: AnnotationState, offset: number): FoundSpan | undefined {
   const block = state.blocks[blockAt(state.blocks, offset)];
   if (!block) return undefined;
   const spans = block.spans;
   const target = offset - block.shift;
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid]!.end <= target) lo = mid + 1;
-    else hi = mid;
-  }
-  const s = spans[lo];
+  const s = spans[firstEndingAfter(spans, target)];
   if (!s || s.start > target) return undefined;
   return block.shift === 0 ? s : moved(s, block.shift);
 }

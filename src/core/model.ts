@@ -11,7 +11,15 @@ import { toAnnotations } from './annotate';
 import type { OffsetRange, TextSource } from './edits';
 import { shiftAnnotations, shiftRanges } from './edits';
 import type { AnnotationState, EditResult, TextChange } from './incremental';
-import { allSpans, applyEdits, changedRegion, createAnnotationState, spanAt, spansIn } from './incremental';
+import {
+  allSpans,
+  applyEdits,
+  changedRegion,
+  createAnnotationState,
+  firstEndingAfter,
+  spanAt,
+  spansIn,
+} from './incremental';
 import { UNLISTED } from './names';
 import { compareAnnotations, isPersonalWork } from './sidecar';
 import { contextOf, fnv1a } from './text';
@@ -870,15 +878,3 @@ export class LiveDocument {
 
 /** How far around the changes the spans are counted before and after a scan. */
 const COUNT_MARGIN = 1 << 14;
-
-/** The index of the first item that ends after `pos`, in items ordered by their ends. */
-function firstEndingAfter(items: readonly { end: number }[], pos: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid]!.end <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
