@@ -2,19 +2,19 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Annotation, Sidecar } from '../../src/core/types';
 import type { GeoApi } from './helpers';
-import { activateExtension, closeAllEditors, fixtureUri, hoverTextAt, openDoc, waitFor } from './helpers';
+import {
+  activateExtension,
+  closeAllEditors,
+  exists,
+  fixtureUri,
+  hoverTextAt,
+  openDoc,
+  readText,
+  waitFor,
+} from './helpers';
 
 async function readJson<T>(uri: vscode.Uri): Promise<T> {
-  return JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as T;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
+  return JSON.parse(await readText(uri)) as T;
 }
 
 describe('commands: every command does what it says', function () {

@@ -11,14 +11,13 @@ import {
   openDoc,
   openUntitled,
   positionOf,
+  readText,
   waitFor,
 } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
-const decoder = new TextDecoder();
-const read = async (uri: vscode.Uri) => decoder.decode(await vscode.workspace.fs.readFile(uri));
 const unescape = (markdown: string) => markdown.replace(/\\(.)/g, '$1');
 
 /** The sample article, copied into the test workspace so that its sidecar is written there. */
@@ -35,7 +34,7 @@ describe('the fact-checker’s desk: code actions, hovers, next unreviewed and t
     return claim;
   };
   const sidecarOnDisk = async () =>
-    JSON.parse(await read(fixtureUri(`${SAMPLE}.annotations.json`))) as Sidecar;
+    JSON.parse(await readText(fixtureUri(`${SAMPLE}.annotations.json`))) as Sidecar;
   const ours = (actions: (vscode.CodeAction | vscode.Command)[]) =>
     actions.filter((a): a is vscode.CodeAction => 'kind' in a && a.kind?.value === 'quickfix.geoAnnotator');
   const codeActionsAt = async (offset: number) =>
@@ -375,7 +374,7 @@ describe('the fact-checker’s desk: code actions, hovers, next unreviewed and t
         target: csvUri.toString(),
       });
       assert.strictEqual(written, csvUri.toString());
-      const csv = await read(csvUri);
+      const csv = await readText(csvUri);
       const lines = csv.trimEnd().split('\r\n');
       assert.match(lines[0]!, /^document,line,column,claim,sentence,type,value,/);
       assert.ok(lines.length >= claims().length + 1);
@@ -387,7 +386,7 @@ describe('the fact-checker’s desk: code actions, hovers, next unreviewed and t
         format: 'claimreview',
         target: jsonUri.toString(),
       });
-      const jsonld = JSON.parse(await read(jsonUri)) as { '@context': string; '@graph': Json[] };
+      const jsonld = JSON.parse(await readText(jsonUri)) as { '@context': string; '@graph': Json[] };
       assert.strictEqual(jsonld['@context'], 'https://schema.org');
       const reviewed = claims().filter((a) => a.status && a.status !== 'unreviewed');
       assert.strictEqual(jsonld['@graph'].length, reviewed.length);

@@ -17,28 +17,16 @@ import {
   fixtureUri,
   hoverTextAt,
   openDoc,
+  readText,
+  exists,
   waitFor,
   workspaceRoot,
 } from './helpers';
 
 const encode = (text: string) => new TextEncoder().encode(text);
-const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-
-async function readText(uri: vscode.Uri): Promise<string> {
-  return decode(await vscode.workspace.fs.readFile(uri));
-}
 
 async function readSidecar(docUri: vscode.Uri): Promise<Sidecar> {
   return JSON.parse(await readText(docUri.with({ path: `${docUri.path}.annotations.json` }))) as Sidecar;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Writes a new file into the test workspace and opens it. */
