@@ -13,6 +13,7 @@ import {
 import { buildSidecar } from '../../src/core/sidecar';
 import { contextOf } from '../../src/core/text';
 import type { Annotation } from '../../src/core/types';
+import { manualNote } from './helpers';
 
 const SAMPLES_DIR = path.join(__dirname, '..', '..', 'samples');
 const SAMPLES = fs
@@ -21,25 +22,7 @@ const SAMPLES = fs
   .sort()
   .map((f) => fs.readFileSync(path.join(SAMPLES_DIR, f), 'utf8'));
 
-function note(
-  text: string,
-  start: number,
-  end: number,
-  id = 'm-1',
-  extra: Partial<Annotation> = {},
-): Annotation {
-  return {
-    id,
-    kind: 'note',
-    start,
-    end,
-    text: text.slice(start, end),
-    ...contextOf(text, start, end),
-    origin: 'manual',
-    note: 'n',
-    ...extra,
-  };
-}
+const note = manualNote;
 
 /** Semi-global edit distance by the textbook table: fewest edits of the pattern ending at each text position. */
 function naiveEnds(text: string, pattern: string): number[] {

@@ -6,9 +6,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolveConflict } from '../../src/core/merge';
 import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
-import { contextOf } from '../../src/core/text';
 import type { Annotation, Sidecar } from '../../src/core/types';
 import { driverCommand, GITATTRIBUTES_LINE, gitAuthor, setupGit, shellQuote } from '../../src/node/git';
+import { manualNote } from './helpers';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -97,18 +97,13 @@ describe('teams through git (real git in temporary repositories)', function () {
     return (annotations: Annotation[], text: string) => {
       const start = text.indexOf(quote);
       assert.ok(start >= 0, quote);
-      annotations.push({
-        id,
-        kind: 'note',
-        start,
-        end: start + quote.length,
-        text: quote,
-        ...contextOf(text, start, start + quote.length),
-        origin: 'manual',
-        note: `${author} was here`,
-        author,
-        updated: new Date().toISOString(),
-      });
+      annotations.push(
+        manualNote(text, start, start + quote.length, id, {
+          note: `${author} was here`,
+          author,
+          updated: new Date().toISOString(),
+        }),
+      );
     };
   }
   function reviewClaim(quote: string, status: Annotation['status'], author: string) {

@@ -1,5 +1,6 @@
 import { loadGlossary } from '../../src/core/glossary';
-import type { Glossary } from '../../src/core/types';
+import { contextOf } from '../../src/core/text';
+import type { Annotation, Glossary } from '../../src/core/types';
 
 /** A small glossary written for the tests: a few states, groups, people and places. */
 export const TEST_GLOSSARY_YAML = `
@@ -111,5 +112,26 @@ export function seededRandom(seed: number): (n: number) => number {
   return (n: number) => {
     state = (state * 1103515245 + 12345) & 0x7fffffff;
     return state % n;
+  };
+}
+
+/** A manual note on [start, end) of `text`, with its quote and context, as the editor writes one. */
+export function manualNote(
+  text: string,
+  start: number,
+  end: number,
+  id = 'm-1',
+  extra: Partial<Annotation> = {},
+): Annotation {
+  return {
+    id,
+    kind: 'note',
+    start,
+    end,
+    text: text.slice(start, end),
+    ...contextOf(text, start, end),
+    origin: 'manual',
+    note: 'n',
+    ...extra,
   };
 }

@@ -6,9 +6,8 @@ import fc from 'fast-check';
 import { annotate, createEngine } from '../../src/core/annotate';
 import { hasConflict, mergeSidecars, resolveConflict } from '../../src/core/merge';
 import { buildSidecar, checkAgainstDocument, parseSidecar, serializeSidecar } from '../../src/core/sidecar';
-import { contextOf } from '../../src/core/text';
 import type { Annotation, Sidecar } from '../../src/core/types';
-import { testGlossary } from './helpers';
+import { manualNote, testGlossary } from './helpers';
 
 const engine = createEngine(testGlossary(), { unlistedNames: false });
 const TEXT =
@@ -23,19 +22,11 @@ function exported(text: string, previous?: Sidecar): Sidecar {
 function note(text: string, quote: string, id: string, extra: Partial<Annotation> = {}): Annotation {
   const start = text.indexOf(quote);
   assert.ok(start >= 0, quote);
-  return {
-    id,
-    kind: 'note',
-    start,
-    end: start + quote.length,
-    text: quote,
-    ...contextOf(text, start, start + quote.length),
-    origin: 'manual',
-    note: 'n',
+  return manualNote(text, start, start + quote.length, id, {
     author: 'Base <base@example.org>',
     updated: '2026-01-01T00:00:00.000Z',
     ...extra,
-  };
+  });
 }
 
 /** A copy of a sidecar with changes made by a person (as the editor or the CLI would). */
