@@ -37,6 +37,7 @@ import { glossaryFromJson } from '../src/core/glossary';
 import { renderAnnotationHover } from '../src/core/hover';
 import { allSpans, applyEdits, createAnnotationState, spanAt } from '../src/core/incremental';
 import type { Entry, Glossary } from '../src/core/types';
+import { LiveText } from '../src/core/model';
 import { newsText as sharedNewsText } from './news-text';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -255,32 +256,34 @@ function engineWorker(glossaryName: string, sizeName: string): EngineResult {
   return result;
 }
 
-/** One-character edits (insert a letter or delete one character) at random positions of the text. */
+/**
+ * One-character edits (insert a letter or delete one character) at random positions of the text,
+ * as the editor applies them: the text kept as pieces (src/core/model.ts LiveText, no copy of the
+ * document per edit), the annotation state updated from a view around each edit.
+ */
 function editBench(engine: Engine, original: string): NonNullable<EngineResult['edit']> {
   gc();
   let state = createAnnotationState(engine, original, 'markdown');
   const stateMs = time(() => (state = createAnnotationState(engine, original, 'markdown')));
-  let text = original;
+  let live = new LiveText(original);
   let seed = 7;
   const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const times: number[] = [];
   const counts = { window: 0, names: 0, full: 0 };
   const letters = 'etaoinshrdlucmfwypvbgkqjxz ETAOINSHRD0123456789';
   for (let k = 0; k < 300; k++) {
-    const p = Math.floor(random() * text.length);
+    const p = Math.floor(random() * live.length);
     const insert = random() < 0.6;
     const change = insert
       ? { start: p, end: p, text: letters[Math.floor(random() * letters.length)]! }
-      : { start: p, end: Math.min(text.length, p + 1), text: '' };
-    const next = text.slice(0, change.start) + change.text + text.slice(change.end);
-    // An editor hands over a flat string; flatten the concatenation before timing.
-    void Number(next);
-    text = next;
+      : { start: p, end: Math.min(live.length, p + 1), text: '' };
+    live = live.with([change]);
     const t = performance.now();
-    const result = applyEdits(state, text, [change]);
+    const result = applyEdits(state, live, [change]);
     times.push(performance.now() - t);
     counts[result.full ? 'full' : result.namesRedone ? 'names' : 'window']++;
   }
+  const text = live.toString();
   // The incremental result is the full scan's (the unit tests check this on random edits).
   if (JSON.stringify(allSpans(state)) !== JSON.stringify(findSpans(engine, text, 'markdown'))) {
     throw new Error('incremental spans differ from a full scan');

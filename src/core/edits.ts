@@ -17,6 +17,20 @@ import type { Annotation } from './types';
 export interface TextSource {
   readonly length: number;
   slice(start: number, end: number): string;
+  /** The whole text (a text kept as pieces builds it, once). */
+  toString(): string;
+  /** The whole text when it is at hand without a copy (a string is), else undefined. */
+  readonly built?: string | undefined;
+}
+
+/** The whole text of a source as one string. */
+export function flatText(src: TextSource): string {
+  return typeof src === 'string' ? src : src.toString();
+}
+
+/** The whole text of a source when it is at hand without a copy. */
+export function builtText(src: TextSource): string | undefined {
+  return typeof src === 'string' ? src : src.built;
 }
 
 /**

@@ -17,6 +17,13 @@
  *   Markdown exclusions of the changed lines only ({@link lineExclusions}). An edit that touches
  *   what spans lines in Markdown (a code fence, an HTML comment marker, the front matter) falls
  *   back to a full scan, as does one that covers most of the document.
+ * - An edit reads only the text around it: a flat copy of a stretch of the new text (a view)
+ *   reaching {@link setViewMargin} characters (2048) beyond the re-scanned window, wider when that
+ *   falls short. The text may be kept as pieces (src/core/model.ts `LiveText`), so that an edit
+ *   of a large document costs no copy of it; a full scan builds it.
+ * - The later blocks move by an edit's length change through a lazy shift (one per place edited,
+ *   kept on the state and added when read), so that an edit does not visit every later block;
+ *   they are added to the blocks' own shifts when there are more than a few.
  * - Names. A name found by its cue is recognised everywhere in the document (two passes: the
  *   first fills a memory, the second uses it), so a block's unlisted names depend on what other
  *   blocks wrote to the memory. Each block keeps the log of what it read and wrote in each pass
@@ -33,6 +40,8 @@
  */
 import type { Engine, FoundSpan } from './annotate';
 import { CONTEXT_REACH, NameLog, claimsWithin, listedMentions, mergeSorted, mergeSpans } from './annotate';
+import type { TextSource } from './edits';
+import { builtText, flatText } from './edits';
 import { isMarkdown, layoutOf, lineExclusions, normalise, touchesStructure } from './markdown';
 import type { NameMemory } from './names';
 import { findUnlistedNames } from './names';
@@ -61,7 +70,7 @@ export interface EditResult {
 }
 
 interface Block {
-  /** Offsets in the text the block was scanned in; add `shift` for the current text. */
+  /** Offsets in the text the block was scanned in; add its shift ({@link shiftOf}) for the current text. */
   start: number;
   end: number;
   shift: number;
@@ -84,7 +93,8 @@ interface Block {
 export interface AnnotationState {
   readonly engine: Engine;
   readonly languageId: string;
-  text: string;
+  /** The text the spans are of: a string, or a text kept as pieces (src/core/model.ts `LiveText`). */
+  text: TextSource;
   /** Ranges that are not prose, flat ([s0, e0, ...]), sorted and merged; and the structural ones. */
   excluded: number[];
   structural: number[];
@@ -94,6 +104,12 @@ export interface AnnotationState {
   writers2: Map<string, Block[]>;
   /** All spans of the current text, once asked for. */
   cache: FoundSpan[] | undefined;
+  /**
+   * Shifts not yet added to the blocks' own: each adds `delta` to every block whose order is at
+   * least `from` (see {@link shiftOf}). An edit adds one (typing at one place adds to the same
+   * one) instead of visiting every later block; they are added to the blocks when there are many.
+   */
+  lazy: { from: number; delta: number }[];
 }
 
 /** Scans a document and keeps what an edit needs. */
@@ -108,17 +124,19 @@ export function createAnnotationState(engine: Engine, text: string, languageId: 
     writers1: new Map(),
     writers2: new Map(),
     cache: undefined,
+    lazy: [],
   };
   rescanAll(state);
   return state;
 }
 
 function rescanAll(state: AnnotationState): void {
-  const { text } = state;
+  const text = flatText(state.text);
+  state.lazy = [];
   const layout = layoutOf(text, state.languageId);
   state.excluded = layout.excluded;
   state.structural = layout.structural;
-  state.blocks = scanBlocks(state, 0, text.length);
+  state.blocks = scanBlocks(state, { text, base: 0, length: text.length }, 0, text.length);
   state.blocks.forEach((b, k) => (b.order = k));
   redoNames(state, undefined);
   state.cache = undefined;
@@ -129,31 +147,37 @@ function rescanAll(state: AnnotationState): void {
  * (start is Infinity when there is no change), and how much longer the text got.
  */
 export function changedRegion(changes: readonly TextChange[]): { start: number; end: number; delta: number } {
-  let start = Infinity;
-  let end = -Infinity;
-  let total = 0;
-  for (const c of changes) {
-    const delta = c.text.length - (c.end - c.start);
-    if (start === Infinity) {
-      start = c.start;
-      end = c.start + c.text.length;
-    } else {
-      const mapped = end <= c.start ? end : end >= c.end ? end + delta : c.start + c.text.length;
-      start = Math.min(start, c.start);
-      end = Math.max(mapped, c.start + c.text.length);
-    }
-    total += delta;
+  const region = { start: Infinity, end: -Infinity, delta: 0 };
+  for (const c of changes) extendRegion(region, c);
+  return region;
+}
+
+/** Adds a change (applied after those already in it) to a {@link changedRegion}, in place. */
+export function extendRegion(region: { start: number; end: number; delta: number }, c: TextChange): void {
+  const delta = c.text.length - (c.end - c.start);
+  if (region.start === Infinity) {
+    region.start = c.start;
+    region.end = c.start + c.text.length;
+  } else {
+    const end = region.end;
+    const mapped = end <= c.start ? end : end >= c.end ? end + delta : c.start + c.text.length;
+    region.start = Math.min(region.start, c.start);
+    region.end = Math.max(mapped, c.start + c.text.length);
   }
-  return { start, end, delta: total };
+  region.delta += delta;
 }
 
 /**
  * Applies a text change to the state: `newText` is the document after `changes` (in the order
  * VS Code lists the content changes of one event). Updates the state in place.
+ *
+ * Only the text around the changes is read: a flat copy of a stretch of `newText` (a
+ * {@link View}) when `newText` is kept as pieces, so that an edit of a large document costs no
+ * copy of it (a full scan builds it).
  */
 export function applyEdits(
   state: AnnotationState,
-  newText: string,
+  newText: TextSource,
   changes: readonly TextChange[],
 ): EditResult {
   const old = state.text;
@@ -164,63 +188,57 @@ export function applyEdits(
   if (length !== newText.length || a === Infinity || a < 0) {
     // No changes, or changes that do not add up to the new text: scan it all (unless unchanged).
     state.text = newText;
-    const rescan = length !== newText.length || a < 0 || old !== newText;
+    const rescan =
+      length !== newText.length || a < 0 || (old !== newText && flatText(old) !== flatText(newText));
     if (rescan) rescanAll(state);
     return { full: rescan, start: 0, end: rescan ? newText.length : 0, namesRedone: rescan };
   }
-  // Here delta = newText.length - old.length.
-  const oldB = b - delta;
   const full = (): EditResult => {
     state.text = newText;
     rescanAll(state);
     return { full: true, start: 0, end: newText.length, namesRedone: true };
   };
   if (b - a > newText.length / 2 + 4096) return full();
-
-  // Markdown exclusions of the changed lines.
-  const lineFrom = lineStartAt(newText, a);
-  let lineToNew = newText.indexOf('\n', b);
-  if (lineToNew < 0) lineToNew = newText.length;
-  const lineToOld = lineToNew - delta;
-  const md = isMarkdown(state.languageId);
-  if (md) {
-    if (
-      touchesStructure(old, lineFrom, lineToOld, state.languageId) ||
-      touchesStructure(newText, lineFrom, lineToNew, state.languageId)
-    )
-      return full();
-    const frontMatterEnd =
-      state.structural.length > 0 && state.structural[0] === 0 ? state.structural[1]! : 0;
-    if ((old.startsWith('---') || newText.startsWith('---')) && lineFrom <= frontMatterEnd + 1) return full();
-    if (lineFrom === 0 && (old.startsWith('--') || newText.startsWith('--'))) return full();
-  }
-  updateExclusions(state, newText, lineFrom, lineToOld, lineToNew, delta);
-
-  // The window of blocks to scan again.
+  // What to scan again, read from a view around the changes (a wider one when it falls short).
   const blocks = state.blocks;
-  let b0 = blockAt(blocks, Math.max(0, a - CONTEXT_REACH));
-  let b1 = blockAt(blocks, Math.min(old.length, oldB + CONTEXT_REACH)) + 1;
-  while (b0 > 0 && !isBlockStart(newText, startOf(blocks[b0]!))) b0--;
-  while (b1 < blocks.length && !isBlockStart(newText, startOf(blocks[b1]!) + delta)) b1++;
-  const from = startOf(blocks[b0]!);
-  const to = b1 < blocks.length ? startOf(blocks[b1]!) + delta : newText.length;
+  const guessFrom = startOf(state, blocks[blockAt(state, Math.max(0, a - CONTEXT_REACH))]!);
+  const next = blockAt(state, Math.min(old.length, b - delta + CONTEXT_REACH)) + 1;
+  const guessTo = next < blocks.length ? startOf(state, blocks[next]!) + delta : newText.length;
+  let plan: EditPlan | 'full' | undefined;
+  for (let margin = viewMargin; plan === undefined; margin *= 8) {
+    const view = viewOf(newText, guessFrom - margin, guessTo + margin);
+    plan = planEdit(state, old, view, a, b, delta);
+  }
+  if (plan === 'full') return full();
+  const { view, lineFrom, lineToOld, lineToNew, b0, b1, from, to } = plan;
+  updateExclusions(state, view, lineFrom, lineToOld, lineToNew, delta);
   state.text = newText;
-  const fresh = scanBlocks(state, from, to);
+  const fresh = scanBlocks(state, view, from, to);
   // Orders strictly between the neighbours'.
   const before = b0 > 0 ? blocks[b0 - 1]!.order : blocks[0]!.order - 1;
   const after = b1 < blocks.length ? blocks[b1]!.order : before + fresh.length + 1;
   const step = (after - before) / (fresh.length + 1);
-  fresh.forEach((f, k) => (f.order = before + step * (k + 1)));
+  fresh.forEach((f, k) => {
+    f.order = before + step * (k + 1);
+    // Its offsets are the view's (shiftOf gives view.base), whatever lazy shifts its order gets.
+    f.shift = view.base - (shiftOf(state, f) - f.shift);
+  });
   const removed = blocks.slice(b0, b1);
+  const later = b1 < blocks.length;
 
   let namesRedone = false;
-  if (state.engine.unlistedNames && !namesInWindow(state, removed, fresh, before, after)) namesRedone = true;
+  if (state.engine.unlistedNames && !namesInWindow(state, removed, fresh, before, after, view))
+    namesRedone = true;
   blocks.splice(b0, b1 - b0, ...fresh);
-  for (let k = b0 + fresh.length; k < blocks.length; k++) blocks[k]!.shift += delta;
-  if (step < 1e-9 * Math.max(1, Math.abs(after))) blocks.forEach((x, k) => (x.order = k));
+  // The later blocks move by delta: one lazy shift for all of them.
+  if (later && delta !== 0) addLazyShift(state, after, delta);
+  if (step < 1e-9 * Math.max(1, Math.abs(after))) {
+    settleShifts(state);
+    blocks.forEach((x, k) => (x.order = k));
+  }
   if (namesRedone) redoNames(state, new Set(fresh));
   else {
-    for (const f of fresh) f.spans = mergeBlock(state, f);
+    for (const f of fresh) f.spans = mergeBlock(f, view);
     if (state.engine.unlistedNames) {
       for (const r of removed) unregister(state, r);
       for (const f of fresh) register(state, f);
@@ -229,13 +247,119 @@ export function applyEdits(
   return { full: false, start: from, end: to, namesRedone };
 }
 
+/** What {@link applyEdits} scans again: the changed lines and the window of blocks, with the view they were read from. */
+interface EditPlan {
+  view: View;
+  lineFrom: number;
+  lineToOld: number;
+  lineToNew: number;
+  /** The old blocks [b0, b1) give way to the blocks of [from, to) of the new text. */
+  b0: number;
+  b1: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * Reads what an edit changes from a view of the new text: 'full' when the whole text must be
+ * scanned again, undefined when the view is too narrow for it (nothing is changed meanwhile).
+ */
+function planEdit(
+  state: AnnotationState,
+  old: TextSource,
+  view: View,
+  a: number,
+  b: number,
+  delta: number,
+): EditPlan | 'full' | undefined {
+  try {
+    // Markdown exclusions of the changed lines.
+    const lineFrom = lineStartAt(view, a);
+    const lineToNew = lineEndAt(view, b);
+    const lineToOld = lineToNew - delta;
+    if (isMarkdown(state.languageId)) {
+      if (
+        touchesStructure(old, lineFrom, lineToOld, state.languageId) ||
+        touchesStructure(view.text, lineFrom - view.base, lineToNew - view.base, state.languageId)
+      )
+        return 'full';
+      const frontMatterEnd =
+        state.structural.length > 0 && state.structural[0] === 0 ? state.structural[1]! : 0;
+      const head = old.slice(0, 3);
+      const newHead = lineFrom === 0 ? view.text.slice(0, 3) : '';
+      if ((head === '---' || (lineFrom === 0 && newHead === '---')) && lineFrom <= frontMatterEnd + 1)
+        return 'full';
+      if (lineFrom === 0 && (head.startsWith('--') || newHead.startsWith('--'))) return 'full';
+    }
+    // The window of blocks to scan again.
+    const blocks = state.blocks;
+    let b0 = blockAt(state, Math.max(0, a - CONTEXT_REACH));
+    let b1 = blockAt(state, Math.min(old.length, b - delta + CONTEXT_REACH)) + 1;
+    while (b0 > 0 && !isBlockStart(view, startOf(state, blocks[b0]!))) b0--;
+    while (b1 < blocks.length && !isBlockStart(view, startOf(state, blocks[b1]!) + delta)) b1++;
+    const from = startOf(state, blocks[b0]!);
+    const to = b1 < blocks.length ? startOf(state, blocks[b1]!) + delta : view.length;
+    // The scanners read around the window: the view must reach well beyond it.
+    if (!covers(view, from - viewMargin, to + viewMargin)) return undefined;
+    return { view, lineFrom, lineToOld, lineToNew, b0, b1, from, to };
+  } catch (error) {
+    if (error === OUTSIDE) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * A flat copy of [base, base + text.length) of the document (whose length is `length`): what an
+ * edit reads instead of the whole text. Offsets are the document's; `text` is indexed from base.
+ */
+interface View {
+  readonly text: string;
+  readonly base: number;
+  readonly length: number;
+}
+
+/**
+ * How far a view reaches beyond the blocks scanned in it: far more than the scanners read
+ * around a block ({@link CONTEXT_REACH}), so that a view's edges are never read.
+ */
+let viewMargin = 2048;
+
+/** Sets how far views reach beyond what is scanned (tests narrow it to read edges often); returns the old value. */
+export function setViewMargin(margin: number): number {
+  const previous = viewMargin;
+  viewMargin = Math.max(2 * CONTEXT_REACH, margin);
+  return previous;
+}
+
+/** Thrown when a read leaves its view. */
+const OUTSIDE = new Error('read outside the view');
+
+/** The view of [from, to) of a text (clamped): the whole text when it is built already. */
+function viewOf(src: TextSource, from: number, to: number): View {
+  const built = builtText(src);
+  const base = built !== undefined ? 0 : Math.max(0, from);
+  const text = built ?? src.slice(base, Math.min(src.length, to));
+  return { text, base, length: src.length };
+}
+
+/** Whether a view holds [from, to) of the document (clamped to it). */
+function covers(view: View, from: number, to: number): boolean {
+  return view.base <= Math.max(0, from) && view.base + view.text.length >= Math.min(view.length, to);
+}
+
+/** Throws {@link OUTSIDE} unless the view holds [from, to). */
+function need(view: View, from: number, to: number): void {
+  if (!covers(view, from, to)) throw OUTSIDE;
+}
+
 /** Every span of the current text, sorted (a new array; offsets shifted where blocks moved). */
 export function allSpans(state: AnnotationState): FoundSpan[] {
   if (state.cache) return state.cache;
   const out: FoundSpan[] = [];
   for (const block of state.blocks) {
-    if (block.shift === 0) for (const s of block.spans) out.push(s);
-    else for (const s of block.spans) out.push(moved(s, block.shift));
+    const shift = shiftOf(state, block);
+    if (shift === 0) for (const s of block.spans) out.push(s);
+    else for (const s of block.spans) out.push(moved(s, shift));
   }
   state.cache = out;
   return out;
@@ -245,13 +369,14 @@ export function allSpans(state: AnnotationState): FoundSpan[] {
 export function spansIn(state: AnnotationState, start: number, end: number): FoundSpan[] {
   const out: FoundSpan[] = [];
   const blocks = state.blocks;
-  for (let k = Math.max(0, blockAt(blocks, start) - 1); k < blocks.length; k++) {
+  for (let k = Math.max(0, blockAt(state, start) - 1); k < blocks.length; k++) {
     const block = blocks[k]!;
-    if (block.start + block.shift >= end && k > 0) break;
+    const shift = shiftOf(state, block);
+    if (block.start + shift >= end && k > 0) break;
     for (const s of block.spans) {
-      const s0 = s.start + block.shift;
-      const e0 = s.end + block.shift;
-      if (e0 > start && s0 < end) out.push(block.shift === 0 ? s : moved(s, block.shift));
+      const s0 = s.start + shift;
+      const e0 = s.end + shift;
+      if (e0 > start && s0 < end) out.push(shift === 0 ? s : moved(s, shift));
     }
   }
   return out;
@@ -271,42 +396,84 @@ export function firstEndingAfter(items: readonly { end: number }[], pos: number)
 
 /** The span that contains `offset` (start <= offset < end), if any: a binary search, for hovers. */
 export function spanAt(state: AnnotationState, offset: number): FoundSpan | undefined {
-  const block = state.blocks[blockAt(state.blocks, offset)];
+  const block = state.blocks[blockAt(state, offset)];
   if (!block) return undefined;
   const spans = block.spans;
-  const target = offset - block.shift;
+  const shift = shiftOf(state, block);
+  const target = offset - shift;
   const s = spans[firstEndingAfter(spans, target)];
   if (!s || s.start > target) return undefined;
-  return block.shift === 0 ? s : moved(s, block.shift);
+  return shift === 0 ? s : moved(s, shift);
 }
 
 function moved<T extends FoundSpan>(s: T, shift: number): T {
   return { ...s, start: s.start + shift, end: s.end + shift };
 }
 
-function startOf(block: Block): number {
-  return block.start + block.shift;
+/** How far a block's offsets are from the current text's: its own shift and the lazy ones of its order. */
+function shiftOf(state: AnnotationState, block: Block): number {
+  let d = block.shift;
+  for (const l of state.lazy) if (block.order >= l.from) d += l.delta;
+  return d;
+}
+
+/** Beyond this many lazy shifts, they are added to the blocks (one pass over them). */
+const MAX_LAZY = 16;
+
+/** Adds `delta` to the shift of every block of order `from` or more (lazily). */
+function addLazyShift(state: AnnotationState, from: number, delta: number): void {
+  const same = state.lazy.find((l) => l.from === from);
+  if (same) same.delta += delta;
+  else state.lazy.push({ from, delta });
+  if (state.lazy.length > MAX_LAZY) settleShifts(state);
+}
+
+/** Adds the lazy shifts to the blocks' own. */
+function settleShifts(state: AnnotationState): void {
+  if (state.lazy.length === 0) return;
+  for (const block of state.blocks) block.shift = shiftOf(state, block);
+  state.lazy = [];
+}
+
+function startOf(state: AnnotationState, block: Block): number {
+  return block.start + shiftOf(state, block);
 }
 
 /** Index of the block that holds `offset` (the last block for the end of the text). */
-function blockAt(blocks: readonly Block[], offset: number): number {
+function blockAt(state: AnnotationState, offset: number): number {
+  const blocks = state.blocks;
   let lo = 0;
   let hi = blocks.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (startOf(blocks[mid]!) <= offset) lo = mid;
+    if (startOf(state, blocks[mid]!) <= offset) lo = mid;
     else hi = mid - 1;
   }
   return lo;
 }
 
 /** Start of the line that holds `p`. */
-function lineStartAt(text: string, p: number): number {
-  return p <= 0 ? 0 : text.lastIndexOf('\n', p - 1) + 1;
+function lineStartAt(view: View, p: number): number {
+  if (p <= 0) return 0;
+  need(view, p - 1, p);
+  const i = view.text.lastIndexOf('\n', p - 1 - view.base);
+  if (i < 0 && view.base > 0) throw OUTSIDE;
+  return i + 1 + view.base;
 }
 
-function isBlankLine(text: string, from: number, to: number): boolean {
-  for (let p = from; p < to; p++) {
+/** End of the line that holds `p` (its line feed, or the end of the text). */
+function lineEndAt(view: View, p: number): number {
+  need(view, p, p);
+  const i = view.text.indexOf('\n', p - view.base);
+  if (i >= 0) return i + view.base;
+  need(view, p, view.length);
+  return view.length;
+}
+
+function isBlankLine(view: View, from: number, to: number): boolean {
+  need(view, from, to);
+  const text = view.text;
+  for (let p = from - view.base; p < to - view.base; p++) {
     const c = text.charCodeAt(p);
     if (c !== 32 && c !== 9 && c !== 13) return false;
   }
@@ -314,24 +481,22 @@ function isBlankLine(text: string, from: number, to: number): boolean {
 }
 
 /** Whether a block starts at `p`: the start or end of the text, or a non-blank line after a blank one. */
-function isBlockStart(text: string, p: number): boolean {
-  if (p <= 0 || p >= text.length) return true;
-  if (text.charCodeAt(p - 1) !== 10) return false;
-  let lineEnd = text.indexOf('\n', p);
-  if (lineEnd < 0) lineEnd = text.length;
-  if (isBlankLine(text, p, lineEnd)) return false;
-  return isBlankLine(text, lineStartAt(text, p - 1), p - 1);
+function isBlockStart(view: View, p: number): boolean {
+  if (p <= 0 || p >= view.length) return true;
+  need(view, p - 1, p);
+  if (view.text.charCodeAt(p - 1 - view.base) !== 10) return false;
+  if (isBlankLine(view, p, lineEndAt(view, p))) return false;
+  return isBlankLine(view, lineStartAt(view, p - 1), p - 1);
 }
 
 /** Block starts in [from, to), from a block start. */
-function blockStarts(text: string, from: number, to: number): number[] {
+function blockStarts(view: View, from: number, to: number): number[] {
   const starts = [from];
   let p = from;
   let previousBlank = false;
   while (p < to) {
-    let e = text.indexOf('\n', p);
-    if (e < 0) e = text.length;
-    const blank = isBlankLine(text, p, e);
+    const e = lineEndAt(view, p);
+    const blank = isBlankLine(view, p, e);
     if (!blank && previousBlank && p > from) starts.push(p);
     previousBlank = blank;
     p = e + 1;
@@ -366,14 +531,15 @@ function piecesOf(excluded: readonly number[], length: number, from: number, to:
 }
 
 /** Scans the blocks of [from, to) (block starts) for glossary mentions and claims. */
-function scanBlocks(state: AnnotationState, from: number, to: number): Block[] {
-  const { text, engine } = state;
-  const starts = blockStarts(text, from, to);
+function scanBlocks(state: AnnotationState, view: View, from: number, to: number): Block[] {
+  const { engine } = state;
+  const { text, base } = view;
+  const starts = blockStarts(view, from, to);
   const out: Block[] = [];
   for (let k = 0; k < starts.length; k++) {
     const start = starts[k]!;
     const end = k + 1 < starts.length ? starts[k + 1]! : to;
-    const pieces = piecesOf(state.excluded, text.length, start, end);
+    const pieces = piecesIn(state, view, start, end);
     const listed: Mention[][] = [];
     const claims: ClaimSpan[] = [];
     for (let p = 0; p < pieces.length; p += 4) {
@@ -381,11 +547,14 @@ function scanBlocks(state: AnnotationState, from: number, to: number): Block[] {
       listed.push(listedMentions(engine, text, rs, re, ps, pe));
       claimsWithin(text, rs, re, ps, pe, claims);
     }
+    // Offsets in the view's text: the block's shift is the view's base.
     out.push({
-      start,
-      end,
-      shift: 0,
-      order: 0,
+      start: start - base,
+      end: end - base,
+      shift: base,
+      // A double from the start: orders become fractions, and a field that changed from small
+      // integers to doubles would make the engine migrate every block at its next access.
+      order: Number.NaN,
       listed,
       first: [],
       second: listed.map(() => []),
@@ -400,10 +569,10 @@ function scanBlocks(state: AnnotationState, from: number, to: number): Block[] {
   return out;
 }
 
-/** Updates the exclusions for an edit of the lines [lineFrom, lineToOld) (now [lineFrom, lineToNew)). */
+/** Updates the exclusions for an edit of the lines [lineFrom, lineToOld) (now [lineFrom, lineToNew), in the view). */
 function updateExclusions(
   state: AnnotationState,
-  text: string,
+  view: View,
   lineFrom: number,
   lineToOld: number,
   lineToNew: number,
@@ -412,7 +581,7 @@ function updateExclusions(
   const { excluded, structural } = state;
   const map = (p: number) => (p >= lineToOld ? p + delta : p);
   // Inside a fence or comment (one left open runs to the end of the text, and over what is added there).
-  const oldLength = text.length - delta;
+  const oldLength = view.length - delta;
   let inside = false;
   for (let k = 0; k < structural.length && structural[k]! <= lineFrom; k += 2) {
     if (structural[k + 1]! > lineFrom || structural[k + 1] === oldLength) inside = true;
@@ -428,29 +597,49 @@ function updateExclusions(
   let i1 = i0;
   while (i1 < excluded.length && excluded[i1]! < lineToOld) i1 += 2;
   const fresh: number[] = [];
-  lineExclusions(text, lineFrom, lineToNew, state.languageId, fresh);
-  const lines = normalise(fresh);
+  lineExclusions(view.text, lineFrom - view.base, lineToNew - view.base, state.languageId, fresh);
+  const lines = normalise(fresh.map((p) => p + view.base));
   for (let k = i1; k < excluded.length; k++) excluded[k] = excluded[k]! + delta;
   excluded.splice(i0, i1 - i0, ...lines);
 }
 
-/** Merges a block's mentions and claims into its spans. */
-function mergeBlock(state: AnnotationState, block: Block): FoundSpan[] {
+/** Merges a block's mentions and claims into its spans (the block's offsets are the view's). */
+function mergeBlock(block: Block, view: View): FoundSpan[] {
   const mentions: Mention[] = [];
   for (let k = 0; k < block.listed.length; k++)
     mergeSorted(block.listed[k]!, block.second[k] ?? [], mentions);
-  return mergeSpans(state.text, mentions, block.claims);
+  return mergeSpans(view.text, mentions, block.claims);
 }
 
-/** Runs a pass of the name finder over a block's pieces, reading and writing through `log`. */
-function namePass(state: AnnotationState, block: Block, log: NameLog): Mention[][] {
-  const { text } = state;
-  const pieces = piecesOf(state.excluded, text.length, block.start, block.end);
+/**
+ * The prose pieces of the document's [from, to) in a view's offsets, as {@link piecesOf} gives
+ * them (a range's bounds clipped to the view, which reaches far beyond what is scanned).
+ */
+function piecesIn(state: AnnotationState, view: View, from: number, to: number): number[] {
+  const pieces = piecesOf(state.excluded, view.length, from, to);
+  const { base } = view;
+  if (base === 0 && view.text.length === view.length) return pieces;
+  const end = base + view.text.length;
+  for (let p = 0; p < pieces.length; p += 4) {
+    pieces[p] = Math.max(pieces[p]!, base) - base;
+    pieces[p + 1] = Math.min(pieces[p + 1]!, end) - base;
+    pieces[p + 2] = pieces[p + 2]! - base;
+    pieces[p + 3] = pieces[p + 3]! - base;
+  }
+  return pieces;
+}
+
+/**
+ * Runs a pass of the name finder over a block's pieces, reading and writing through `log`. The
+ * block's offsets are the view's (its shift is the view's base).
+ */
+function namePass(state: AnnotationState, block: Block, log: NameLog, view: View): Mention[][] {
+  const pieces = piecesIn(state, view, startOf(state, block), block.end + shiftOf(state, block));
   const out: Mention[][] = [];
   for (let p = 0, k = 0; p < pieces.length; p += 4, k++) {
     out.push(
       findUnlistedNames(
-        text,
+        view.text,
         pieces[p]!,
         pieces[p + 1]!,
         block.listed[k]!,
@@ -464,6 +653,17 @@ function namePass(state: AnnotationState, block: Block, log: NameLog): Mention[]
 }
 
 /**
+ * A view for one block, with the block's offsets brought to it: the whole text when it is built,
+ * else a copy of the block with a margin.
+ */
+function blockView(state: AnnotationState, block: Block): View {
+  const from = startOf(state, block);
+  const view = viewOf(state.text, from - viewMargin, block.end + shiftOf(state, block) + viewMargin);
+  rebase(state, block, view.base);
+  return view;
+}
+
+/**
  * The window's names against the memory as it stands around it. Returns false when the window
  * writes other last values than the blocks it replaces (then every block's names must be redone).
  */
@@ -473,6 +673,7 @@ function namesInWindow(
   fresh: Block[],
   before: number,
   after: number,
+  view: View,
 ): boolean {
   const { writers1, writers2 } = state;
   const local1 = new Map<string, string>();
@@ -482,7 +683,7 @@ function namesInWindow(
   };
   for (const f of fresh) {
     f.log1 = new NameLog(view1);
-    f.first = namePass(state, f, f.log1);
+    f.first = namePass(state, f, f.log1, view);
     f.net1 = f.log1.writes();
   }
   // After the whole first pass: the last writer after the window, else the window, else before it.
@@ -500,7 +701,7 @@ function namesInWindow(
         : (lastWrite(writers2.get(key), key, before, true) ?? finalFirst(key)),
     set: (key, value) => local2.set(key, value),
   };
-  for (const f of fresh) secondPass(state, f, view2);
+  for (const f of fresh) secondPass(state, f, view2, view);
   const before1 = (key: string) => lastWrite(writers1.get(key), key, before, false);
   const before2 = (key: string) => lastWrite(writers2.get(key), key, before, true) ?? finalFirst(key);
   return (
@@ -509,13 +710,13 @@ function namesInWindow(
 }
 
 /** The second pass of a block: a replay of its first-pass log when the reads agree, else a scan. */
-function secondPass(state: AnnotationState, block: Block, memory: NameMemory): void {
+function secondPass(state: AnnotationState, block: Block, memory: NameMemory, view: View): void {
   if (block.log1!.replay(memory)) {
     block.second = block.first;
     block.log2 = block.log1;
   } else {
     block.log2 = new NameLog(memory);
-    block.second = namePass(state, block, block.log2);
+    block.second = namePass(state, block, block.log2, view);
   }
   block.net2 = block.log2!.writes();
 }
@@ -597,16 +798,17 @@ function redoNames(state: AnnotationState, scanned: Set<Block> | undefined): voi
   const blocks = state.blocks;
   if (!state.engine.unlistedNames) {
     for (const block of blocks)
-      if (scanned === undefined || scanned.has(block)) block.spans = mergeBlock(state, block);
+      if (scanned === undefined || scanned.has(block))
+        block.spans = mergeBlock(block, blockView(state, block));
     return;
   }
   const memory = new Map<string, string>();
   const dirty = new Set<Block>();
   for (const block of blocks) {
     if (block.log1 !== undefined && block.log1.replay(memory)) continue;
-    rebase(block);
+    const view = blockView(state, block);
     block.log1 = new NameLog(memory);
-    block.first = namePass(state, block, block.log1);
+    block.first = namePass(state, block, block.log1, view);
     block.net1 = block.log1.writes();
   }
   for (const block of blocks) {
@@ -616,26 +818,25 @@ function redoNames(state: AnnotationState, scanned: Set<Block> | undefined): voi
       block.log2 = block.log1;
       block.net2 = block.net1;
     } else {
-      rebase(block);
+      const view = blockView(state, block);
       block.log2 = new NameLog(memory);
-      block.second = namePass(state, block, block.log2);
+      block.second = namePass(state, block, block.log2, view);
       block.net2 = block.log2.writes();
     }
     dirty.add(block);
   }
   for (const block of blocks)
-    if (dirty.has(block) || scanned?.has(block) || block.spans.length === 0) {
-      rebase(block);
-      block.spans = mergeBlock(state, block);
-    }
+    if (dirty.has(block) || scanned?.has(block) || block.spans.length === 0)
+      block.spans = mergeBlock(block, blockView(state, block));
   state.writers1 = new Map();
   state.writers2 = new Map();
   for (const block of blocks) register(state, block);
 }
 
-/** Brings a block's offsets to the current text (new span objects; shift 0). */
-function rebase(block: Block): void {
-  const d = block.shift;
+/** Brings a block's offsets to those of the current text less `shift` (new span objects). */
+function rebase(state: AnnotationState, block: Block, shift: number): void {
+  const lazy = shiftOf(state, block) - block.shift;
+  const d = block.shift + lazy - shift;
   if (d === 0) return;
   const move = <T extends FoundSpan>(list: T[]) => list.map((s) => moved(s, d));
   const same = block.second === block.first;
@@ -646,5 +847,5 @@ function rebase(block: Block): void {
   block.spans = move(block.spans);
   block.start += d;
   block.end += d;
-  block.shift = 0;
+  block.shift = shift - lazy;
 }

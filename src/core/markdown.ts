@@ -152,7 +152,12 @@ export function lineExclusions(
  * Whether the lines [from, to) hold something whose effect spans lines: a fence, an HTML comment
  * marker, or (near the start of the document) a front matter delimiter.
  */
-export function touchesStructure(text: string, from: number, to: number, languageId: string): boolean {
+export function touchesStructure(
+  text: { slice(start: number, end: number): string },
+  from: number,
+  to: number,
+  languageId: string,
+): boolean {
   if (!isMarkdown(languageId)) return false;
   const lines = text.slice(from, to);
   return (

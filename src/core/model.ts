@@ -9,13 +9,14 @@
 import type { Engine, FoundSpan } from './annotate';
 import { toAnnotations } from './annotate';
 import type { OffsetRange, TextSource } from './edits';
-import { shiftAnnotations, shiftRanges } from './edits';
+import { flatText, shiftAnnotations, shiftRanges } from './edits';
 import type { AnnotationState, EditResult, TextChange } from './incremental';
 import {
   allSpans,
   applyEdits,
   changedRegion,
   createAnnotationState,
+  extendRegion,
   firstEndingAfter,
   spanAt,
   spansIn,
@@ -188,80 +189,114 @@ export function annotationsAt(annotations: readonly Annotation[], offset: number
 // The live document: what the editor keeps per open document
 // ---------------------------------------------------------------------------------------------
 
-/** A piece of a {@link LiveText}: inserted text, or a range of the base text. */
-type Piece = string | { start: number; end: number };
+/** A piece of a {@link LiveText}: inserted text, or a range of a flat string (a version of the text). */
+type Piece = string | { src: string; start: number; end: number };
 
 const pieceLength = (p: Piece) => (typeof p === 'string' ? p.length : p.end - p.start);
 
+/** Beyond this many pieces, a change builds the whole text (one copy) and starts again from it. */
+const MAX_PIECES = 256;
+
 /**
- * The text of a document as it is being edited, without copying it at every keystroke: the base
- * text (the one the annotation state was last brought to) and the changes since, kept as pieces.
- * `slice` reads a few characters without building the whole text; `toString` builds it (once per
- * scan).
+ * The text of a document as it is being edited, without copying it at every keystroke: pieces of
+ * earlier versions of the text (flat strings) and the text typed since. `slice` reads a stretch
+ * without building the whole text; `toString` builds it (once per version, when asked). A change
+ * makes a new LiveText ({@link with}) and leaves this one as it is, so that the annotation state
+ * can keep the text it was brought to while edits queue up.
  */
 export class LiveText implements TextSource {
   private pieces: Piece[];
-  private built: string | undefined;
-  length: number;
+  private flat: string | undefined;
+  readonly length: number;
 
-  constructor(readonly base: string) {
-    this.pieces = base.length > 0 ? [{ start: 0, end: base.length }] : [];
-    this.length = base.length;
-    this.built = base;
+  constructor(text: string | LiveText) {
+    if (typeof text === 'string') {
+      this.pieces = text.length > 0 ? [{ src: text, start: 0, end: text.length }] : [];
+      this.length = text.length;
+      this.flat = text;
+    } else {
+      this.pieces = text.pieces;
+      this.length = text.length;
+      this.flat = text.flat;
+    }
   }
 
-  /** Applies one change ([start, end) of the current text replaced by `text`). */
-  apply(change: TextChange): void {
-    const start = Math.max(0, Math.min(change.start, this.length));
-    const end = Math.max(start, Math.min(change.end, this.length));
-    const next = this.cut(0, start);
-    if (change.text.length > 0) push(next, change.text);
-    for (const p of this.cut(end, this.length)) push(next, p);
-    this.pieces = next;
-    this.length += change.text.length - (end - start);
-    this.built = undefined;
+  /** The whole text when it is already built (no copy is made), else undefined. */
+  get built(): string | undefined {
+    return this.flat;
+  }
+
+  /** This text with changes applied, in order ([start, end) of the text before each replaced by its text). */
+  with(changes: readonly TextChange[]): LiveText {
+    if (changes.length === 0) return this;
+    let pieces = this.pieces;
+    let length = this.length;
+    for (const change of changes) {
+      const start = Math.max(0, Math.min(change.start, length));
+      const end = Math.max(start, Math.min(change.end, length));
+      const next = cut(pieces, 0, start);
+      if (change.text.length > 0) push(next, change.text);
+      for (const p of cut(pieces, end, length)) push(next, p);
+      pieces = next;
+      length += change.text.length - (end - start);
+    }
+    const out = new LiveText('');
+    out.pieces = pieces;
+    (out as { length: number }).length = length;
+    out.flat = undefined;
+    if (pieces.length > MAX_PIECES) out.toString();
+    return out;
   }
 
   slice(start: number, end: number): string {
     const from = Math.max(0, Math.min(start, this.length));
     const to = Math.max(from, Math.min(end, this.length));
-    if (this.built !== undefined) return this.built.slice(from, to);
-    return this.cut(from, to)
-      .map((p) => (typeof p === 'string' ? p : this.base.slice(p.start, p.end)))
+    if (this.flat !== undefined) return this.flat.slice(from, to);
+    return cut(this.pieces, from, to)
+      .map((p) => (typeof p === 'string' ? p : p.src.slice(p.start, p.end)))
       .join('');
   }
 
-  /** The whole text (built once, then kept until the next change). */
+  /** The whole text (built once, then kept: a change makes a new LiveText). */
   toString(): string {
-    this.built ??= this.slice(0, this.length);
-    return this.built;
-  }
-
-  /** The pieces that make [from, to) (from <= to, both within the text). */
-  private cut(from: number, to: number): Piece[] {
-    const out: Piece[] = [];
-    let pos = 0;
-    for (const p of this.pieces) {
-      const len = pieceLength(p);
-      const s = Math.max(from, pos);
-      const e = Math.min(to, pos + len);
-      if (e > s) {
-        if (typeof p === 'string') out.push(p.slice(s - pos, e - pos));
-        else out.push({ start: p.start + s - pos, end: p.start + e - pos });
-      }
-      pos += len;
-      if (pos >= to) break;
+    if (this.flat === undefined) {
+      this.flat = this.slice(0, this.length);
+      this.pieces = this.length > 0 ? [{ src: this.flat, start: 0, end: this.length }] : [];
     }
-    return out;
+    return this.flat;
   }
+}
+
+/** The pieces that make [from, to) of `pieces` (from <= to, both within the text). */
+function cut(pieces: readonly Piece[], from: number, to: number): Piece[] {
+  const out: Piece[] = [];
+  let pos = 0;
+  for (const p of pieces) {
+    const len = pieceLength(p);
+    const s = Math.max(from, pos);
+    const e = Math.min(to, pos + len);
+    if (e > s) {
+      if (typeof p === 'string') out.push(p.slice(s - pos, e - pos));
+      else out.push({ src: p.src, start: p.start + s - pos, end: p.start + e - pos });
+    }
+    pos += len;
+    if (pos >= to) break;
+  }
+  return out;
 }
 
 /** Appends a piece, joining it to the last one when they are adjacent. */
 function push(pieces: Piece[], p: Piece): void {
   const last = pieces[pieces.length - 1];
   if (typeof p === 'string' && typeof last === 'string') pieces[pieces.length - 1] = last + p;
-  else if (typeof p !== 'string' && last !== undefined && typeof last !== 'string' && last.end === p.start)
-    pieces[pieces.length - 1] = { start: last.start, end: p.end };
+  else if (
+    typeof p !== 'string' &&
+    last !== undefined &&
+    typeof last !== 'string' &&
+    last.src === p.src &&
+    last.end === p.start
+  )
+    pieces[pieces.length - 1] = { src: p.src, start: last.start, end: p.end };
   else pieces.push(p);
 }
 
@@ -417,7 +452,7 @@ export class LiveDocument {
    */
   edit(changes: readonly TextChange[]): Annotation[] {
     if (changes.length === 0) return [];
-    for (const c of changes) this.text.apply(c);
+    this.text = this.text.with(changes);
     this.pending.push(...changes);
     const { annotations, orphaned } = shiftAnnotations(this.personal, changes, this.text);
     this.personal = annotations;
@@ -485,11 +520,6 @@ export class LiveDocument {
     this.generation++;
   }
 
-  /** Builds the whole current text ahead of {@link sync} (the one copy of the document a scan needs). */
-  prepare(): string {
-    return this.text.toString();
-  }
-
   /**
    * Brings the spans up to the current text: the queued changes applied incrementally (only the
    * blocks around them are scanned again), or a new scan when the engine or the language differ.
@@ -507,8 +537,35 @@ export class LiveDocument {
       if (this.unsettled) this.settle(() => false);
       return false;
     }
-    const text = this.text.toString();
-    const changes = this.pending;
+    // Changes far apart (typing here, then there; several cursors) are applied group by group,
+    // so that each scan is of the text around one group.
+    let text =
+      this.state.text instanceof LiveText ? this.state.text : new LiveText(flatText(this.state.text));
+    let everywhere = false;
+    let start = Infinity;
+    let end = -Infinity;
+    let added = 0;
+    let removed = 0;
+    for (const changes of groupChanges(this.pending)) {
+      text = text.with(changes);
+      const result = this.applyGroup(text, changes);
+      everywhere ||= result.full || result.namesRedone;
+      // The re-scanned windows, widened by what later groups may have moved them.
+      start = Math.min(start, result.start);
+      end = Math.max(end, result.end);
+      const delta = changedRegion(changes).delta;
+      if (delta > 0) added += delta;
+      else removed -= delta;
+    }
+    this.afterScan(false);
+    // Spans changed only in the re-scanned windows (unless names changed everywhere): personal
+    // annotations elsewhere merge as they did.
+    this.settle((w) => everywhere || (w.end >= start - removed && w.start <= end + added));
+    return true;
+  }
+
+  /** Applies a group of changes to the state, with the counts of what the scan changed. */
+  private applyGroup(text: LiveText, changes: readonly TextChange[]): EditResult {
     // The counts follow what the scan changed: the spans of a region around the changes, before
     // and after (outside the re-scanned window, spans only move).
     const old = this.state.text.length;
@@ -520,8 +577,7 @@ export class LiveDocument {
     const result = applyEdits(this.state, text, changes);
     this.lastScan = result;
     const newTo = Math.min(text.length, hull.end + COUNT_MARGIN);
-    const everywhere = result.full || result.namesRedone;
-    if (everywhere || result.start < from || result.end > newTo) this.recount();
+    if (result.full || result.namesRedone || result.start < from || result.end > newTo) this.recount();
     else {
       const after = this.spanCounts(spansIn(this.state, from, newTo), from, newTo);
       this.kinds.actor += after.kinds.actor - before.kinds.actor;
@@ -532,11 +588,7 @@ export class LiveDocument {
       for (const k of before.entities.keys())
         if (!this.entities.has(k)) this.names.delete(k.slice(k.indexOf('|') + 1));
     }
-    this.afterScan(false);
-    // Spans changed only in the re-scanned window (unless names changed everywhere): personal
-    // annotations elsewhere merge as they did.
-    this.settle((w) => everywhere || (w.end >= result.start && w.start <= result.end));
-    return true;
+    return result;
   }
 
   /** Starts again from a text (the document's, when the changes did not add up to it). */
@@ -550,7 +602,8 @@ export class LiveDocument {
 
   private afterScan(recount: boolean): void {
     this.pending = [];
-    this.text = new LiveText(this.state.text);
+    this.text =
+      this.state.text instanceof LiveText ? this.state.text : new LiveText(flatText(this.state.text));
     if (recount) this.recount();
     this.generation++;
   }
@@ -772,7 +825,7 @@ export class LiveDocument {
 
   /** 1 + the number of spans before `a` with its kind, entity and quote (found by searching the quote). */
   private occurrence(a: Annotation, quote: string): number {
-    const text = this.state.text;
+    const text = flatText(this.state.text);
     let n = 1;
     for (let i = text.indexOf(quote); i >= 0 && i < a.start; i = text.indexOf(quote, i + 1)) {
       const s = spanAt(this.state, i);
@@ -867,7 +920,7 @@ export class LiveDocument {
   merged(): Annotation[] {
     this.sync();
     if (this.mergedCache?.generation === this.generation) return this.mergedCache.merged;
-    const merged = mergeOwned(toAnnotations(this.state.text, allSpans(this.state)), this.personal);
+    const merged = mergeOwned(toAnnotations(flatText(this.state.text), allSpans(this.state)), this.personal);
     this.personal = merged.filter(isPersonalWork);
     this.unsettled = undefined;
     this.overlayCache = undefined;
@@ -875,6 +928,36 @@ export class LiveDocument {
     return merged;
   }
 }
+
+/** Changes whose region spans more than this go to separate scans (see {@link groupChanges}). */
+const GROUP_SPAN = 1 << 12;
+
+/**
+ * Cuts a list of changes (in order) into runs whose changed region stays within GROUP_SPAN: what
+ * one incremental scan takes (typing is one run; edits far apart are several).
+ */
+export function groupChanges(changes: readonly TextChange[]): TextChange[][] {
+  const groups: TextChange[][] = [];
+  let group: TextChange[] = [];
+  let region = { start: Infinity, end: -Infinity, delta: 0 };
+  for (const c of changes) {
+    const next = { ...region };
+    extendRegion(next, c);
+    if (group.length > 0 && next.end - next.start > GROUP_SPAN) {
+      groups.push(group);
+      group = [];
+      region = { start: Infinity, end: -Infinity, delta: 0 };
+      extendRegion(region, c);
+    } else region = next;
+    group.push(c);
+  }
+  if (group.length > 0) groups.push(group);
+  // Edits all over the document (a replace-all): one scan, which reads what it must.
+  return groups.length > MAX_GROUPS ? [[...changes]] : groups;
+}
+
+/** Beyond this many groups, changes are scanned together. */
+const MAX_GROUPS = 64;
 
 /** How far around the changes the spans are counted before and after a scan. */
 const COUNT_MARGIN = 1 << 14;

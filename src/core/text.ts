@@ -14,7 +14,11 @@ export function fnv1a(text: string): string {
 }
 
 /** The quote context of a range: up to 32 characters each side. */
-export function contextOf(text: string, start: number, end: number): { prefix: string; suffix: string } {
+export function contextOf(
+  text: { slice(start: number, end: number): string },
+  start: number,
+  end: number,
+): { prefix: string; suffix: string } {
   return { prefix: text.slice(Math.max(0, start - CONTEXT), start), suffix: text.slice(end, end + CONTEXT) };
 }
 

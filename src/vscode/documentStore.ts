@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import * as vscode from 'vscode';
 import { annotate, toAnnotations } from '../core/annotate';
+import { flatText } from '../core/edits';
 import type { TextChange } from '../core/incremental';
 import { allSpans } from '../core/incremental';
 import { LiveDocument, mergeAnnotations, visibleAnnotations } from '../core/model';
@@ -25,9 +26,8 @@ export class DocumentModel {
   /** The sidecar on disk: missing, usable, or broken (then never overwritten). */
   sidecar: 'missing' | 'ok' | 'broken' = 'missing';
   sidecarProblems: Problem[] = [];
-  /** A scan is scheduled (the debounce), or its second half is (see DocumentStore.schedule). */
+  /** A scan is scheduled (the debounce, see DocumentStore.schedule). */
   timer: ReturnType<typeof setTimeout> | undefined;
-  next: ReturnType<typeof setImmediate> | undefined;
   /**
    * A change that left the document clean came in (a reload from disk, or the first keystroke
    * after a save, before the editor reports the document dirty): the personal annotations before
@@ -67,12 +67,7 @@ export class DocumentModel {
 
   /** Edits not scanned yet, or a scan scheduled. */
   get dirty(): boolean {
-    return (
-      this.timer !== undefined ||
-      this.next !== undefined ||
-      this.reload !== undefined ||
-      (this.live?.pending.length ?? 0) > 0
-    );
+    return this.timer !== undefined || this.reload !== undefined || (this.live?.pending.length ?? 0) > 0;
   }
 }
 
@@ -282,7 +277,7 @@ export class DocumentStore implements vscode.Disposable {
         format: SIDECAR_FORMAT,
         document: doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1),
         offsetUnit: 'utf16',
-        sha256: createHash('sha256').update(model.live!.state.text, 'utf8').digest('hex'),
+        sha256: createHash('sha256').update(flatText(model.live!.state.text), 'utf8').digest('hex'),
         annotations: model.merged,
       }),
     );
@@ -308,7 +303,7 @@ export class DocumentStore implements vscode.Disposable {
       const model = await this.flush(open);
       if (!model) return undefined;
       const annotations = visibleAnnotations(model.merged);
-      return { text: model.live?.state.text ?? open.getText(), annotations };
+      return { text: model.live ? flatText(model.live.state.text) : open.getText(), annotations };
     }
     const extension = uri.path.slice(uri.path.lastIndexOf('.') + 1).toLowerCase();
     const languageId = LANGUAGE_BY_EXTENSION[extension];
@@ -369,7 +364,7 @@ export class DocumentStore implements vscode.Disposable {
     if (read.state === 'ok') {
       const name = doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1);
       live.sync();
-      const auto = toAnnotations(live.state.text, allSpans(live.state));
+      const auto = toAnnotations(flatText(live.state.text), allSpans(live.state));
       const { sidecar, orphans } = buildSidecar(name, text, auto, read.sidecar);
       live.setPersonal(sidecar.annotations.filter(isPersonalWork));
       if (orphans.length)
@@ -450,40 +445,27 @@ export class DocumentStore implements vscode.Disposable {
   }
 
   /**
-   * Scans after the debounce, in two tasks so that neither blocks the editor for long: the first
-   * builds the document's text (the one copy of it a scan needs), the second brings the spans up
-   * to date and tells the views. An edit in between starts the debounce again.
+   * Scans after the debounce: brings the spans up to date (reading only the text around the
+   * edits: no copy of the document) and tells the views. An edit in between starts the debounce
+   * again.
    */
   private schedule(model: DocumentModel, doc: vscode.TextDocument): void {
     if (model.timer) clearTimeout(model.timer);
-    if (model.next) clearImmediate(model.next);
-    model.next = undefined;
     model.timer = setTimeout(() => {
       model.timer = undefined;
       if (this.models.get(model.key) !== model || doc.isClosed) return;
-      if (model.reload) {
+      try {
         timed('rescan', () => this.rescan(model, doc));
-        return;
+      } catch (error) {
+        this.log.error(`annotating ${doc.uri.toString(true)} failed`, error);
       }
-      timed('prepare', () => model.live?.prepare());
-      model.next = setImmediate(() => {
-        model.next = undefined;
-        if (model.timer || this.models.get(model.key) !== model || doc.isClosed) return;
-        try {
-          timed('rescan', () => this.rescan(model, doc));
-        } catch (error) {
-          this.log.error(`annotating ${doc.uri.toString(true)} failed`, error);
-        }
-      });
     }, this.settings.current.debounceMs);
   }
 
   /** Brings the model up to the document now (the pending edits, or a new engine or language) and tells the views. */
   private rescan(model: DocumentModel, doc: vscode.TextDocument): void {
     if (model.timer) clearTimeout(model.timer);
-    if (model.next) clearImmediate(model.next);
     model.timer = undefined;
-    model.next = undefined;
     if (model.tooLarge || !model.live) return this.release(model.key);
     const engine = this.glossary.loadedEngine;
     if (!engine) {
@@ -510,7 +492,6 @@ export class DocumentStore implements vscode.Disposable {
     const model = this.models.get(uri.toString());
     if (!model) return;
     if (model.timer) clearTimeout(model.timer);
-    if (model.next) clearImmediate(model.next);
     if (model.saveTimer) clearTimeout(model.saveTimer);
     this.models.delete(model.key);
     this.release(model.key);
@@ -576,7 +557,7 @@ export class DocumentStore implements vscode.Disposable {
     const current = await this.flush(doc);
     if (current !== model) return;
     // The model is up to date (flushed above): its text is the document's.
-    this.applySidecar(model, read, doc, model.live?.state.text ?? doc.getText());
+    this.applySidecar(model, read, doc, model.live ? flatText(model.live.state.text) : doc.getText());
     this.emitter.fire(model);
   }
 
@@ -626,7 +607,6 @@ export class DocumentStore implements vscode.Disposable {
   dispose(): void {
     for (const model of this.models.values()) {
       if (model.timer) clearTimeout(model.timer);
-      if (model.next) clearImmediate(model.next);
       if (model.saveTimer) clearTimeout(model.saveTimer);
     }
     for (const d of this.disposables) d.dispose();

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { HoverLinks } from '../core/hover';
 import { claimFindings, commandUri, renderAnnotationHover, renderRelativeTimeHover } from '../core/hover';
+import { flatText } from '../core/edits';
 import { annotationsAt, visibleAnnotations } from '../core/model';
 import type { ArticleDate } from '../core/timeline';
 import { articleDate, findRelativeTimes } from '../core/timeline';
@@ -42,7 +43,7 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
       // A claim's findings weigh it against the document's other claims: those need every annotation.
       const visible = hits.some((a) => a.kind === 'claim') ? visibleAnnotations(live.merged()) : undefined;
       hits = visible ? annotationsAt(visible, offset) : hits.map((a) => live.materialize(a));
-      const text = live.state.text;
+      const text = flatText(live.state.text);
       const date = articleDate(text, this.settings.current.articleDate || undefined);
       if (hits.length === 0) {
         // Relative times in prose only (not in code, front matter or link targets).

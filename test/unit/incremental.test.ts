@@ -3,8 +3,16 @@ import fc from 'fast-check';
 import type { Engine } from '../../src/core/annotate';
 import { createEngine, findSpans } from '../../src/core/annotate';
 import type { AnnotationState, TextChange } from '../../src/core/incremental';
-import { allSpans, applyEdits, createAnnotationState, spanAt, spansIn } from '../../src/core/incremental';
-import { testGlossary } from './helpers';
+import {
+  allSpans,
+  applyEdits,
+  createAnnotationState,
+  setViewMargin,
+  spanAt,
+  spansIn,
+} from '../../src/core/incremental';
+import { LiveText } from '../../src/core/model';
+import { seededRandom, testGlossary } from './helpers';
 
 const engine = createEngine(testGlossary());
 const noNames = createEngine(testGlossary(), { unlistedNames: false });
@@ -283,6 +291,64 @@ describe('incremental annotation', () => {
       );
     });
   }
+
+  for (const lang of ['markdown', 'plaintext']) {
+    it(`gives the spans of a full scan after random edits, reading only narrow views of a text kept as pieces (${lang})`, () => {
+      // The editor's case: the text is a LiveText that is never built whole, and each edit reads
+      // a flat copy of the text around it. Views here reach only 2 x CONTEXT_REACH beyond what
+      // is scanned (the editor's reach 2048), so that their edges fall inside the documents.
+      const margin = setViewMargin(0);
+      try {
+        fc.assert(
+          fc.property(
+            documentArb,
+            fc.array(editArb, { minLength: 1, maxLength: 8 }),
+            fc.boolean(),
+            (doc, edits, names) => {
+              const e = names ? engine : noNames;
+              const state = createAnnotationState(e, doc, lang);
+              let live = new LiveText(doc);
+              let text = doc;
+              for (const edit of edits) {
+                const changes = edit(text);
+                text = apply(text, changes);
+                live = live.with(changes);
+                const result = applyEdits(state, live, changes);
+                // Only a full scan (or a comparison, when there are no changes) builds the whole text.
+                if (!result.full && changes.length > 0)
+                  assert.equal(live.built, undefined, 'the whole text was built');
+                check(state, e, text, lang);
+                if (result.full) live = new LiveText(text);
+              }
+            },
+          ),
+          { numRuns: Number(process.env.INCREMENTAL_RUNS ?? 400) },
+        );
+      } finally {
+        setViewMargin(margin);
+      }
+    });
+  }
+
+  it('keeps the spans of a full scan through edits at many places (lazy shifts added to the blocks)', () => {
+    // More places than the state keeps lazy shifts for, and edits back at earlier places.
+    const random = seededRandom(11);
+    let text = Array.from({ length: 120 }, (_, k) => SENTENCES[k % SENTENCES.length]!).join('\n\n');
+    const state = createAnnotationState(engine, text, 'markdown');
+    let live = new LiveText(text);
+    for (let step = 0; step < 60; step++) {
+      const at = random(text.length);
+      const change =
+        step % 3 === 0
+          ? { start: at, end: Math.min(text.length, at + 1), text: '' }
+          : { start: at, end: at, text: ['Hezbollah ', '40 ', 'x', ', said Rana Haddad'][random(4)]! };
+      text = apply(text, [change]);
+      live = live.with([change]);
+      applyEdits(state, live, [change]);
+      if (step % 10 === 9) check(state, engine, text, 'markdown');
+    }
+    check(state, engine, text, 'markdown');
+  });
 
   it('re-scans only the paragraphs around a one-character edit and shifts the rest', () => {
     const paragraphs = Array.from(

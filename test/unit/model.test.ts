@@ -224,11 +224,12 @@ describe('model: merging at scale', () => {
 });
 
 describe('model: LiveText', () => {
-  it('reads and builds the text through random changes', () => {
+  it('reads and builds the text through random changes, and leaves earlier versions as they were', () => {
     const random = seededRandom(3);
     let text = ARTICLE;
     let live = new LiveText(text);
-    for (let step = 0; step < 500; step++) {
+    const versions: [LiveText, string][] = [];
+    for (let step = 0; step < 800; step++) {
       const start = random(text.length + 1);
       const change = {
         start,
@@ -236,17 +237,35 @@ describe('model: LiveText', () => {
         text: ['', 'x', 'ab', '\n\n'][random(4)]!,
       };
       text = apply(text, [change]);
-      live.apply(change);
+      live = live.with([change]);
       assert.equal(live.length, text.length);
       const a = random(text.length + 1);
       const b = a + random(40);
       assert.equal(live.slice(a, b), text.slice(a, b), `slice at step ${step}`);
-      if (step % 50 === 0) {
+      if (step % 100 === 0) versions.push([live, text]);
+      if (step % 150 === 0) {
+        // Built, a version reads from its flat string; a copy shares it.
         assert.equal(live.toString(), text);
-        live = new LiveText(live.toString());
+        assert.equal(live.built, text);
+        live = new LiveText(live);
       }
     }
     assert.equal(live.toString(), text);
+    for (const [version, expected] of versions) {
+      assert.equal(version.length, expected.length);
+      assert.equal(version.slice(100, 400), expected.slice(100, 400));
+      assert.equal(version.toString(), expected);
+    }
+  });
+
+  it('applies the changes of one event in order', () => {
+    const live = new LiveText('abcdef').with([
+      { start: 1, end: 3, text: 'XY' },
+      { start: 0, end: 0, text: '>' },
+      { start: 7, end: 7, text: '<' },
+    ]);
+    assert.equal(live.toString(), '>aXYdef<');
+    assert.equal(live.built, '>aXYdef<');
   });
 });
 
