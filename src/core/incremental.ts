@@ -207,7 +207,7 @@ export function applyEdits(
   let plan: EditPlan | 'full' | undefined;
   for (let margin = viewMargin; plan === undefined; margin *= 8) {
     const view = viewOf(newText, guessFrom - margin, guessTo + margin);
-    plan = planEdit(state, old, view, a, b, delta);
+    plan = planEdit(state, old, newText, view, a, b, delta);
   }
   if (plan === 'full') return full();
   const { view, lineFrom, lineToOld, lineToNew, b0, b1, from, to } = plan;
@@ -267,6 +267,7 @@ interface EditPlan {
 function planEdit(
   state: AnnotationState,
   old: TextSource,
+  newText: TextSource,
   view: View,
   a: number,
   b: number,
@@ -286,9 +287,8 @@ function planEdit(
       const frontMatterEnd =
         state.structural.length > 0 && state.structural[0] === 0 ? state.structural[1]! : 0;
       const head = old.slice(0, 3);
-      const newHead = lineFrom === 0 ? view.text.slice(0, 3) : '';
-      if ((head === '---' || (lineFrom === 0 && newHead === '---')) && lineFrom <= frontMatterEnd + 1)
-        return 'full';
+      const newHead = newText.slice(0, 3);
+      if ((head === '---' || newHead === '---') && lineFrom <= frontMatterEnd + 1) return 'full';
       if (lineFrom === 0 && (head.startsWith('--') || newHead.startsWith('--'))) return 'full';
     }
     // The window of blocks to scan again.

@@ -528,6 +528,7 @@ export class LiveDocument {
   sync(engine: Engine = this.engine, languageId: string = this.languageId): boolean {
     if (engine !== this.state.engine || languageId !== this.state.languageId) {
       this.state = createAnnotationState(engine, this.text.toString(), languageId);
+      this.lastScan = { full: true, start: 0, end: this.text.length, namesRedone: true };
       this.afterScan(true);
       this.markUnsettled('all');
       this.settle(() => true);

@@ -473,7 +473,18 @@ export class DocumentStore implements vscode.Disposable {
       return this.release(model.key);
     }
     this.settleReload(model, doc);
-    model.live.sync(engine, doc.languageId);
+    const started = performance.now();
+    if (model.live.sync(engine, doc.languageId)) {
+      const ms = performance.now() - started;
+      const scan = model.live.lastScan;
+      // A long one is worth a line: a full scan (Markdown structure edited, a new glossary) or
+      // names redone everywhere (a name found by its cue appeared or went).
+      if (ms > 250)
+        this.log.info(
+          `${doc.uri.toString(true)}: annotations brought up to date in ${Math.round(ms)} ms` +
+            (scan?.full ? ' (full scan)' : scan?.namesRedone ? ' (names redone everywhere)' : ''),
+        );
+    }
     model.version = doc.version;
     this.emitter.fire(model);
     this.release(model.key);
