@@ -66,8 +66,9 @@ export interface Matcher {
 }
 
 /**
- * Positions of capitals and non-ASCII code units (the matcher's hits, in order), kept so that the
- * name finder, which looks at the same capitals, does not search for them again.
+ * Positions of the matcher's hits that may start a name, in order: capitals and the letters that
+ * could be one (`[A-Z\u00c0-\u1fff]`, the name finder's CAPITALS), kept so that the name finder,
+ * which looks at the same capitals, does not search for them again.
  */
 export class Hits {
   data = new Int32Array(4096);
@@ -597,14 +598,14 @@ class Scanner {
         }
       }
       if (h >= scanTo) break;
-      // Every hit is kept for the name finder, which looks at the same capitals.
-      if (hits !== undefined) hits.push(h);
+      const c = text.charCodeAt(h);
+      // The hits that may start a name are kept for the name finder, which looks at the same capitals.
+      if (hits !== undefined && ((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x1fff))) hits.push(h);
       if (h < i) {
         if (hits === undefined && re.lastIndex < i) re.lastIndex = i;
         continue;
       }
       i = h + 1;
-      const c = text.charCodeAt(h);
       if (!isWordChar(c) || (h > 0 && isWordChar(text.charCodeAt(h - 1)))) continue;
       const end = this.walk(trie, text, h, isUpper(c) ? trie.rootAll : trie.rootLower, from, to, out);
       if (end > 0) {
