@@ -13,7 +13,7 @@
  * surfaces match when every upper-case letter of the surface is upper case in the text, so
  * "Hamas" matches "Hamas" and "HAMAS" but "Litani River" does not match "Litani river".
  */
-import type { Entry, Mention } from './types';
+import type { EntityKind, Entry, Mention } from './types';
 import {
   COMPASS_POINTS,
   UNSURE,
@@ -66,8 +66,9 @@ export interface Matcher {
 }
 
 /**
- * Positions of capitals and non-ASCII code units (the matcher's hits, in order), kept so that the
- * name finder, which looks at the same capitals, does not search for them again.
+ * Positions of the matcher's hits that may start a name, in order: capitals and the letters that
+ * could be one (`[A-Z\u00c0-\u1fff]`, the name finder's CAPITALS), kept so that the name finder,
+ * which looks at the same capitals, does not search for them again.
  */
 export class Hits {
   data = new Int32Array(4096);
@@ -497,6 +498,54 @@ function kindOf(entry: Entry, role: Candidate['role']): number {
   return K_OTHER;
 }
 
+/**
+ * The candidates of the trie's lists in one run, list after list (list l is [listStart[l],
+ * listStart[l + 1])), with what a match reads of each in flat arrays: a walk that accepts reads
+ * no candidate object unless its case test needs more than its capitals.
+ */
+class CandidateTable {
+  readonly listStart: Int32Array;
+  readonly candidates: Candidate[] = [];
+  /** 1 when the case test is {@link upperMatches} of `upperBits` (not exact, no capitals past 31). */
+  readonly plain: Uint8Array;
+  readonly upperBits: Int32Array;
+  readonly kinds: Uint8Array;
+  readonly entities: string[] = [];
+  readonly entryKinds: EntityKind[] = [];
+
+  constructor(lists: readonly Candidate[][]) {
+    this.listStart = new Int32Array(lists.length + 1);
+    let n = 0;
+    for (const list of lists) n += list.length;
+    this.plain = new Uint8Array(n);
+    this.upperBits = new Int32Array(n);
+    this.kinds = new Uint8Array(n);
+    let x = 0;
+    for (let l = 0; l < lists.length; l++) {
+      this.listStart[l] = x;
+      for (const candidate of lists[l]!) {
+        this.candidates.push(candidate);
+        this.plain[x] = !candidate.exact && candidate.upperRest === undefined ? 1 : 0;
+        this.upperBits[x] = candidate.upperBits;
+        this.kinds[x] = candidate.kind;
+        this.entities.push(candidate.entry.id);
+        this.entryKinds.push(candidate.entry.kind);
+        x++;
+      }
+    }
+    this.listStart[lists.length] = x;
+  }
+}
+
+/** Whether the text at `start` has a capital at each offset of the bits `upperBits`. */
+function upperMatches(upperBits: number, text: string, start: number): boolean {
+  for (let bits = upperBits; bits !== 0; bits &= bits - 1) {
+    const offset = 31 - Math.clz32(bits & -bits);
+    if (!isUpper(text.charCodeAt(start + offset))) return false;
+  }
+  return true;
+}
+
 function caseMatches(candidate: Candidate, text: string, start: number): boolean {
   const s = candidate.surface;
   if (candidate.exact) {
@@ -529,6 +578,7 @@ class Scanner {
   /** The trie as built, until the first scan lays it out for scanning (and lets it go). */
   private built: Trie<Candidate> | undefined;
   private flat: FlatTrie<Candidate> | undefined;
+  private table: CandidateTable | undefined;
 
   constructor(
     trie: Trie<Candidate>,
@@ -597,14 +647,14 @@ class Scanner {
         }
       }
       if (h >= scanTo) break;
-      // Every hit is kept for the name finder, which looks at the same capitals.
-      if (hits !== undefined) hits.push(h);
+      const c = text.charCodeAt(h);
+      // The hits that may start a name are kept for the name finder, which looks at the same capitals.
+      if (hits !== undefined && ((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x1fff))) hits.push(h);
       if (h < i) {
         if (hits === undefined && re.lastIndex < i) re.lastIndex = i;
         continue;
       }
       i = h + 1;
-      const c = text.charCodeAt(h);
       if (!isWordChar(c) || (h > 0 && isWordChar(text.charCodeAt(h - 1)))) continue;
       const end = this.walk(trie, text, h, isUpper(c) ? trie.rootAll : trie.rootLower, from, to, out);
       if (end > 0) {
@@ -617,6 +667,7 @@ class Scanner {
 
   private layOut(): FlatTrie<Candidate> {
     this.flat = this.built!.flatten();
+    this.table = new CandidateTable(this.flat.lists);
     this.built = undefined;
     return this.flat;
   }
@@ -699,11 +750,18 @@ class Scanner {
         node = k < end ? cells[k + 1]! : -1;
       }
     }
+    const table = this.table!;
+    const listStart = table.listStart;
     for (let k = accepting - 1; k >= 0; k--) {
-      for (const candidate of trie.lists[acceptList[k]!]!) {
-        if (caseMatches(candidate, text, i)) {
+      const list = acceptList[k]!;
+      for (let x = listStart[list]!, last = listStart[list + 1]!; x < last; x++) {
+        if (
+          table.plain[x] === 1
+            ? upperMatches(table.upperBits[x]!, text, i)
+            : caseMatches(table.candidates[x]!, text, i)
+        ) {
           const end = acceptEnd[k]!;
-          out.push(classify(candidate, text, i, end, from));
+          out.push(classify(table.kinds[x]!, table.entities[x]!, table.entryKinds[x]!, text, i, end, from));
           return end;
         }
       }
@@ -712,13 +770,21 @@ class Scanner {
   }
 }
 
-/** Decides actor or place from the entry and its context, and extends "southern" + place. */
-function classify(candidate: Candidate, text: string, start: number, end: number, from: number): Mention {
-  const entry = candidate.entry;
-  const entity = entry.id;
-  const kind = candidate.kind;
+/**
+ * Decides actor or place from the candidate's kind (K_DEMONYM...), entity and entry kind and its
+ * context, and extends "southern" + place.
+ */
+function classify(
+  kind: number,
+  entity: string,
+  entryKind: EntityKind,
+  text: string,
+  start: number,
+  end: number,
+  from: number,
+): Mention {
   if (kind === K_DEMONYM) return { start, end, kind: 'actor', entity };
-  if (kind === K_OTHER) return { start, end, kind: entry.kind, entity };
+  if (kind === K_OTHER) return { start, end, kind: entryKind, entity };
   const ps = previousWordStart(text, start, from);
   const pe = ps >= 0 ? previousWordEnd : -1;
   // A lower-case direction word before a place or state ("southern Lebanon").

@@ -294,14 +294,9 @@ export function findUnlistedNames(
   for (;;) {
     if (hit < i) {
       if (hits !== undefined) {
-        // The matcher's hits: every capital and non-ASCII code unit of the piece, in order.
+        // The matcher's hits: the capitals of the piece (and letters that could be one), in order.
         const data = hits.data;
-        while (hk < hits.length) {
-          const h = data[hk]!;
-          const c = text.charCodeAt(h);
-          if (h >= i && ((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x1fff))) break;
-          hk++;
-        }
+        while (hk < hits.length && data[hk]! < i) hk++;
         hit = hk < hits.length ? data[hk]! : NO_HIT;
       } else {
         re.lastIndex = i;
