@@ -112,8 +112,35 @@ export interface AnnotationState {
   lazy: { from: number; delta: number }[];
 }
 
+/**
+ * Work done in steps: a generator that yields after every piece of about {@link STEP_CHARS}
+ * characters of text, so that an editor can spread a long scan over several tasks
+ * ({@link drain} runs it at once).
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+/** About how much text a step scans (a few milliseconds). */
+const STEP_CHARS = 1 << 15;
+
+/** Runs work in steps to the end. */
+export function drain<T>(steps: Steps<T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
 /** Scans a document and keeps what an edit needs. */
 export function createAnnotationState(engine: Engine, text: string, languageId: string): AnnotationState {
+  return drain(buildAnnotationState(engine, text, languageId));
+}
+
+/** {@link createAnnotationState} in steps. */
+export function* buildAnnotationState(
+  engine: Engine,
+  text: string,
+  languageId: string,
+): Steps<AnnotationState> {
   const state: AnnotationState = {
     engine,
     languageId,
@@ -126,19 +153,24 @@ export function createAnnotationState(engine: Engine, text: string, languageId: 
     cache: undefined,
     lazy: [],
   };
-  rescanAll(state);
+  yield* rescanAllSteps(state);
   return state;
 }
 
 function rescanAll(state: AnnotationState): void {
+  drain(rescanAllSteps(state));
+}
+
+function* rescanAllSteps(state: AnnotationState): Steps<void> {
   const text = flatText(state.text);
   state.lazy = [];
   const layout = layoutOf(text, state.languageId);
   state.excluded = layout.excluded;
   state.structural = layout.structural;
-  state.blocks = scanBlocks(state, { text, base: 0, length: text.length }, 0, text.length);
+  yield;
+  state.blocks = yield* scanBlocksSteps(state, { text, base: 0, length: text.length }, 0, text.length);
   state.blocks.forEach((b, k) => (b.order = k));
-  redoNames(state, undefined);
+  yield* redoNamesSteps(state, undefined);
   state.cache = undefined;
 }
 
@@ -532,13 +564,23 @@ function piecesOf(excluded: readonly number[], length: number, from: number, to:
 
 /** Scans the blocks of [from, to) (block starts) for glossary mentions and claims. */
 function scanBlocks(state: AnnotationState, view: View, from: number, to: number): Block[] {
+  return drain(scanBlocksSteps(state, view, from, to));
+}
+
+function* scanBlocksSteps(state: AnnotationState, view: View, from: number, to: number): Steps<Block[]> {
   const { engine } = state;
   const { text, base } = view;
   const starts = blockStarts(view, from, to);
   const out: Block[] = [];
+  let budget = STEP_CHARS;
   for (let k = 0; k < starts.length; k++) {
     const start = starts[k]!;
     const end = k + 1 < starts.length ? starts[k + 1]! : to;
+    budget -= end - start;
+    if (budget < 0) {
+      budget = STEP_CHARS;
+      yield;
+    }
     const pieces = piecesIn(state, view, start, end);
     const listed: Mention[][] = [];
     const claims: ClaimSpan[] = [];
@@ -795,24 +837,46 @@ function removeWriter(writers: Map<string, Block[]>, key: string, block: Block):
  * scanned again. Rebuilds the per-name lists of writers and re-merges the spans that changed.
  */
 function redoNames(state: AnnotationState, scanned: Set<Block> | undefined): void {
+  drain(redoNamesSteps(state, scanned));
+}
+
+function* redoNamesSteps(state: AnnotationState, scanned: Set<Block> | undefined): Steps<void> {
   const blocks = state.blocks;
+  // What is done since the last step, in characters: a block scanned counts whole, one replayed
+  // or merged a part.
+  let budget = STEP_CHARS;
+  const spent = (block: Block, part: number) => {
+    budget -= (block.end - block.start) * part;
+    if (budget >= 0) return false;
+    budget = STEP_CHARS;
+    return true;
+  };
   if (!state.engine.unlistedNames) {
     for (const block of blocks)
-      if (scanned === undefined || scanned.has(block))
+      if (scanned === undefined || scanned.has(block)) {
         block.spans = mergeBlock(block, blockView(state, block));
+        if (spent(block, 0.25)) yield;
+      }
     return;
   }
   const memory = new Map<string, string>();
   const dirty = new Set<Block>();
   for (const block of blocks) {
-    if (block.log1 !== undefined && block.log1.replay(memory)) continue;
+    if (block.log1 !== undefined && block.log1.replay(memory)) {
+      if (spent(block, 0.05)) yield;
+      continue;
+    }
     const view = blockView(state, block);
     block.log1 = new NameLog(memory);
     block.first = namePass(state, block, block.log1, view);
     block.net1 = block.log1.writes();
+    if (spent(block, 0.5)) yield;
   }
   for (const block of blocks) {
-    if (block.log2 !== undefined && block.log2.replay(memory)) continue;
+    if (block.log2 !== undefined && block.log2.replay(memory)) {
+      if (spent(block, 0.05)) yield;
+      continue;
+    }
     if (block.log2 !== block.log1 && block.log1!.replay(memory)) {
       block.second = block.first;
       block.log2 = block.log1;
@@ -824,10 +888,13 @@ function redoNames(state: AnnotationState, scanned: Set<Block> | undefined): voi
       block.net2 = block.log2.writes();
     }
     dirty.add(block);
+    if (spent(block, 0.5)) yield;
   }
   for (const block of blocks)
-    if (dirty.has(block) || scanned?.has(block) || block.spans.length === 0)
+    if (dirty.has(block) || scanned?.has(block) || block.spans.length === 0) {
       block.spans = mergeBlock(block, blockView(state, block));
+      if (spent(block, 0.25)) yield;
+    }
   state.writers1 = new Map();
   state.writers2 = new Map();
   for (const block of blocks) register(state, block);

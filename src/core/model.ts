@@ -10,10 +10,12 @@ import type { Engine, FoundSpan } from './annotate';
 import { toAnnotations } from './annotate';
 import type { OffsetRange, TextSource } from './edits';
 import { flatText, shiftAnnotations, shiftRanges } from './edits';
-import type { AnnotationState, EditResult, TextChange } from './incremental';
+import type { AnnotationState, EditResult, Steps, TextChange } from './incremental';
 import {
   allSpans,
   applyEdits,
+  buildAnnotationState,
+  drain,
   changedRegion,
   createAnnotationState,
   extendRegion,
@@ -431,10 +433,19 @@ export class LiveDocument {
   /** Personal annotations to settle onto the fresh ones at the next chance (see {@link settle}). */
   private unsettled: Set<Annotation> | 'all' | undefined;
 
-  constructor(engine: Engine, text: string, languageId: string) {
-    this.state = createAnnotationState(engine, text, languageId);
+  /** Annotates a text (with `state`: takes a state already made for it, and counts nothing yet). */
+  constructor(engine: Engine, text: string, languageId: string, state?: AnnotationState) {
+    this.state = state ?? createAnnotationState(engine, text, languageId);
     this.text = new LiveText(text);
-    this.recount();
+    if (!state) this.recount();
+  }
+
+  /** The live document of a text, made in steps (a large one over several tasks of an editor). */
+  static *build(engine: Engine, text: string, languageId: string): Steps<LiveDocument> {
+    const state = yield* buildAnnotationState(engine, text, languageId);
+    const doc = new LiveDocument(engine, text, languageId, state);
+    yield* doc.recountSteps();
+    return doc;
   }
 
   get engine(): Engine {
@@ -643,9 +654,23 @@ export class LiveDocument {
 
   /** Counts every span again (after a full scan, or when names changed everywhere). */
   private recount(): void {
+    drain(this.recountSteps());
+  }
+
+  private *recountSteps(): Steps<void> {
     this.names = new Map();
     const length = this.state.text.length;
-    const { kinds, entities } = this.spanCounts(spansIn(this.state, 0, length), 0, length + 1);
+    const kinds = { actor: 0, place: 0, claim: 0 };
+    const entities = new Map<string, number>();
+    for (let from = 0; from <= length; from += RECOUNT_CHARS) {
+      const to = from + RECOUNT_CHARS > length ? length + 1 : from + RECOUNT_CHARS;
+      const counts = this.spanCounts(spansIn(this.state, from, to), from, to);
+      kinds.actor += counts.kinds.actor;
+      kinds.place += counts.kinds.place;
+      kinds.claim += counts.kinds.claim;
+      for (const [k, n] of counts.entities) entities.set(k, (entities.get(k) ?? 0) + n);
+      if (to <= length) yield;
+    }
     this.kinds = kinds;
     this.entities = entities;
   }
@@ -959,6 +984,9 @@ export function groupChanges(changes: readonly TextChange[]): TextChange[][] {
 
 /** Beyond this many groups, changes are scanned together. */
 const MAX_GROUPS = 64;
+
+/** How much text a step of a full count covers. */
+const RECOUNT_CHARS = 1 << 18;
 
 /** How far around the changes the spans are counted before and after a scan. */
 const COUNT_MARGIN = 1 << 14;

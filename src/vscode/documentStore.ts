@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as vscode from 'vscode';
 import { annotate, toAnnotations } from '../core/annotate';
 import { flatText } from '../core/edits';
-import type { TextChange } from '../core/incremental';
+import type { Steps, TextChange } from '../core/incremental';
 import { allSpans } from '../core/incremental';
 import { LiveDocument, mergeAnnotations, visibleAnnotations } from '../core/model';
 import { buildSidecar, isPersonalWork, serializeSidecar, SIDECAR_FORMAT } from '../core/sidecar';
@@ -85,6 +85,26 @@ function nameOf(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }
 
+/** How long a slice of a long piece of work runs before the editor gets its turn. */
+const SLICE_MS = 8;
+
+/**
+ * Runs work made of steps in slices of about SLICE_MS, each in its own task (`run` wraps each
+ * slice, to time it), and resolves with its result.
+ */
+async function inSlices<T>(steps: Steps<T>, run: (slice: () => void) => void): Promise<T> {
+  for (;;) {
+    let result: IteratorResult<void, T> | undefined;
+    run(() => {
+      const until = performance.now() + SLICE_MS;
+      do result = steps.next();
+      while (!result.done && performance.now() < until);
+    });
+    if (result!.done) return result!.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 /** An expected failure with a message for the user (shown as-is, not logged as a bug). */
 export class UserFacingError extends Error {}
 
@@ -106,6 +126,8 @@ const LANGUAGE_BY_EXTENSION: Record<string, string> = {
 export class DocumentStore implements vscode.Disposable {
   private readonly models = new Map<string, DocumentModel>();
   private readonly creating = new Map<string, Promise<DocumentModel | undefined>>();
+  /** The edits made to each document while its first scan runs. */
+  private readonly loading = new Map<string, TextChange[]>();
   private readonly allowLarge = new Set<string>();
   private readonly noticed = new Set<string>();
   private readonly writes = new Map<string, Promise<unknown>>();
@@ -340,11 +362,29 @@ export class DocumentStore implements vscode.Disposable {
     } else {
       const [engine, read] = await Promise.all([this.glossary.engine(), this.sidecars.read(doc.uri)]);
       if (doc.isClosed || !this.isTracked(doc)) return undefined;
-      // Synchronous from here on: the text and version read below belong together.
+      // The first scan of a large document runs in slices (the editor stays responsive); the
+      // edits made meanwhile are kept and applied to the model when it is ready.
       const text = doc.getText();
-      model.live = timed('scan.full', () => new LiveDocument(engine, text, doc.languageId));
-      model.version = doc.version;
+      const edits: TextChange[] = [];
+      this.loading.set(key, edits);
+      let live: LiveDocument;
+      try {
+        live = await inSlices(LiveDocument.build(engine, text, doc.languageId), (step) =>
+          timed('scan.full', step),
+        );
+      } finally {
+        this.loading.delete(key);
+      }
+      if (doc.isClosed || !this.isTracked(doc)) return undefined;
+      model.live = live;
       this.applySidecar(model, read, doc, text);
+      if (edits.length > 0) {
+        live.edit(edits);
+        this.schedule(model, doc);
+      }
+      model.version = doc.version;
+      // The glossary changed during the scan: annotate again with the new one.
+      if (this.glossary.loadedEngine !== engine) this.schedule(model, doc);
     }
     this.models.set(key, model);
     this.emitter.fire(model);
@@ -403,6 +443,12 @@ export class DocumentStore implements vscode.Disposable {
 
   private onEdit(e: vscode.TextDocumentChangeEvent): void {
     const model = this.models.get(e.document.uri.toString());
+    const loading = this.loading.get(e.document.uri.toString());
+    if (loading && !model) {
+      for (const c of e.contentChanges)
+        loading.push({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text });
+      return;
+    }
     if (!model || e.contentChanges.length === 0) return;
     model.version = e.document.version;
     model.editedAt = Date.now();

@@ -1,5 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { annotate, createEngine } from '../../src/core/annotate';
+import type { Annotation } from '../../src/core/types';
 import type { GeoApi } from './helpers';
 import {
   activateExtension,
@@ -222,6 +224,39 @@ describe('editor: highlights, hover cards and views on a sample article', functi
     const model = await api.annotate(scratch);
     const hezbollah = model.find((a) => a.entity === 'hezbollah')!;
     assert.deepStrictEqual([hezbollah.start, hezbollah.end], [9, 18]);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('keeps the edits made while a large document is first annotated (the first scan runs in slices)', async function () {
+    this.timeout(120_000);
+    const paragraph =
+      'Hezbollah fired 40 rockets at Haifa on Tuesday, said Rana Haddad, a teacher from Aitou.\n\n';
+    const { doc: big, editor: bigEditor } = await openUntitled(paragraph.repeat(40_000));
+    // Edits at the start, in the middle and at the end, before the first scan is done.
+    assert.strictEqual(api.annotationsFor(big.uri).length, 0, 'the document was annotated before the edits');
+    await bigEditor.edit((b) => {
+      b.insert(new vscode.Position(0, 0), 'Iran and ');
+      b.insert(new vscode.Position(40_000, 0), 'At least 12 drones hit Beirut. ');
+      b.delete(new vscode.Range(new vscode.Position(79_998, 0), new vscode.Position(79_998, 9)));
+    });
+    const text = big.getText();
+    const actual = await waitFor(
+      async () => {
+        const list = await api.annotate(big);
+        return list.length > 0 && big.getText() === text && list;
+      },
+      { timeout: 60_000, message: 'the large document was not annotated' },
+    );
+    const expected = annotate(createEngine(api.glossary()), text, big.languageId);
+    const line = (a: Annotation) => `${a.kind} ${a.start}-${a.end} ${a.entity ?? ''} ${a.text}`;
+    assert.strictEqual(actual.length, expected.length);
+    assert.deepStrictEqual(actual.map(line).slice(0, 3), expected.map(line).slice(0, 3));
+    const k = expected.findIndex((e, i) => line(e) !== line(actual[i]!));
+    assert.strictEqual(
+      k,
+      -1,
+      `differs at #${k}: ${actual[k] && line(actual[k])} vs ${expected[k] && line(expected[k])}`,
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 

@@ -223,6 +223,24 @@ describe('model: merging at scale', () => {
   });
 });
 
+describe('model: LiveDocument.build (the first scan in steps)', () => {
+  it('gives the document of a scan at once, after many steps for a long text', () => {
+    const engine = createEngine(testGlossary());
+    const text = Array.from({ length: 150 }, () => ARTICLE).join('\n\n');
+    const steps = LiveDocument.build(engine, text, 'markdown');
+    let yields = 0;
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) yields++;
+    const built = r.value;
+    const whole = new LiveDocument(engine, text, 'markdown');
+    assert.ok(yields > text.length / (1 << 15), `${yields} steps for ${text.length} characters`);
+    assert.deepEqual(built.merged(), whole.merged());
+    assert.deepEqual(built.counts(), whole.counts());
+    assert.deepEqual(built.entityCounts('actor'), whole.entityCounts('actor'));
+    assert.deepEqual(built.merged(), toAnnotations(text, findSpans(engine, text, 'markdown')));
+  });
+});
+
 describe('model: LiveText', () => {
   it('reads and builds the text through random changes, and leaves earlier versions as they were', () => {
     const random = seededRandom(3);
