@@ -26,6 +26,8 @@ import {
   isUpperLetter,
   spaceStart,
 } from './text';
+import type { Steps } from './steps';
+import { drain, STEP_ITEMS } from './steps';
 import type { Annotation, ClaimSpan, Glossary, Mention } from './types';
 
 /** A glossary with its compiled matcher: built once, used for every document. */
@@ -602,8 +604,16 @@ export function mergeSpans(
  * the quoted text, and the occurrence number of that pair in the document.
  */
 export function toAnnotations(text: string, spans: readonly FoundSpan[]): Annotation[] {
+  return drain(toAnnotationsSteps(text, spans));
+}
+
+/** {@link toAnnotations} in steps. */
+export function* toAnnotationsSteps(text: string, spans: readonly FoundSpan[]): Steps<Annotation[]> {
   const seen = new Map<string, number>();
-  return spans.map((span) => {
+  const out: Annotation[] = [];
+  for (let k = 0; k < spans.length; k++) {
+    if (k > 0 && k % STEP_ITEMS === 0) yield;
+    const span = spans[k]!;
     const quote = text.slice(span.start, span.end);
     const key = span.kind === 'claim' ? `claim|${quote}` : `${span.kind}|${span.entity}|${quote}`;
     const n = (seen.get(key) ?? 0) + 1;
@@ -617,9 +627,13 @@ export function toAnnotations(text: string, spans: readonly FoundSpan[]): Annota
       ...contextOf(text, span.start, span.end),
       origin: 'auto',
     };
-    if (span.kind === 'claim') return { ...base, claim: span.claim, status: 'unreviewed' };
-    return { ...base, entity: span.entity };
-  });
+    out.push(
+      span.kind === 'claim'
+        ? { ...base, claim: span.claim, status: 'unreviewed' }
+        : { ...base, entity: span.entity },
+    );
+  }
+  return out;
 }
 
 /** Convenience: the auto annotations of a document. */

@@ -42,6 +42,8 @@ import type { Engine, FoundSpan } from './annotate';
 import { CONTEXT_REACH, NameLog, claimsWithin, listedMentions, mergeSorted, mergeSpans } from './annotate';
 import type { TextSource } from './edits';
 import { builtText, flatText } from './edits';
+import type { Steps } from './steps';
+import { drain } from './steps';
 import { isMarkdown, layoutOf, lineExclusions, normalise, touchesStructure } from './markdown';
 import type { NameMemory } from './names';
 import { findUnlistedNames } from './names';
@@ -112,23 +114,8 @@ export interface AnnotationState {
   lazy: { from: number; delta: number }[];
 }
 
-/**
- * Work done in steps: a generator that yields after every piece of about {@link STEP_CHARS}
- * characters of text, so that an editor can spread a long scan over several tasks
- * ({@link drain} runs it at once).
- */
-export type Steps<T> = Generator<void, T, void>;
-
-/** About how much text a step scans (a few milliseconds). */
+/** About how much text a step of a scan covers (a few milliseconds). */
 const STEP_CHARS = 1 << 15;
-
-/** Runs work in steps to the end. */
-export function drain<T>(steps: Steps<T>): T {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
-}
 
 /** Scans a document and keeps what an edit needs. */
 export function createAnnotationState(engine: Engine, text: string, languageId: string): AnnotationState {

@@ -7,15 +7,14 @@
  * the rule of that merge, for whole lists). Pure: the editor adapter keeps one per document.
  */
 import type { Engine, FoundSpan } from './annotate';
-import { toAnnotations } from './annotate';
+import { toAnnotationsSteps } from './annotate';
 import type { OffsetRange, TextSource } from './edits';
 import { flatText, shiftAnnotations, shiftRanges } from './edits';
-import type { AnnotationState, EditResult, Steps, TextChange } from './incremental';
+import type { AnnotationState, EditResult, TextChange } from './incremental';
 import {
   allSpans,
   applyEdits,
   buildAnnotationState,
-  drain,
   changedRegion,
   createAnnotationState,
   extendRegion,
@@ -25,6 +24,8 @@ import {
 } from './incremental';
 import { UNLISTED } from './names';
 import { compareAnnotations, isPersonalWork } from './sidecar';
+import type { Steps } from './steps';
+import { drain, STEP_ITEMS } from './steps';
 import { contextOf, fnv1a } from './text';
 import type { Annotation } from './types';
 
@@ -151,6 +152,11 @@ export function mergeAnnotations(auto: readonly Annotation[], personal: readonly
 
 /** {@link mergeAnnotations} on fresh annotations that the caller hands over (they are changed). */
 function mergeOwned(fresh: Annotation[], personal: readonly Annotation[]): Annotation[] {
+  return drain(mergeOwnedSteps(fresh, personal));
+}
+
+/** {@link mergeOwned} in steps. */
+function* mergeOwnedSteps(fresh: Annotation[], personal: readonly Annotation[]): Steps<Annotation[]> {
   const { visible, kept } = mergeWork(fresh, personal);
   const ids = new Set<string>();
   const unique = (a: Annotation) => {
@@ -159,8 +165,12 @@ function mergeOwned(fresh: Annotation[], personal: readonly Annotation[]): Annot
     a.id = id;
     ids.add(id);
   };
-  for (const a of visible) unique(a);
+  for (let k = 0; k < visible.length; k++) {
+    if (k > 0 && k % STEP_ITEMS === 0) yield;
+    unique(visible[k]!);
+  }
   for (const a of kept) unique(a);
+  yield;
   if (!isOrdered(visible)) return [...visible, ...kept].sort(compareAnnotations);
   // Both parts sorted: merge them (the same order as a sort, without sorting 10^5 annotations).
   kept.sort(compareAnnotations);
@@ -171,6 +181,7 @@ function mergeOwned(fresh: Annotation[], personal: readonly Annotation[]): Annot
     if (j >= kept.length || (i < visible.length && compareAnnotations(visible[i]!, kept[j]!) <= 0))
       out.push(visible[i++]!);
     else out.push(kept[j++]!);
+    if ((i + j) % (4 * STEP_ITEMS) === 0) yield;
   }
   return out;
 }
@@ -944,14 +955,39 @@ export class LiveDocument {
    * review moves onto the fresh annotation it matched).
    */
   merged(): Annotation[] {
-    this.sync();
-    if (this.mergedCache?.generation === this.generation) return this.mergedCache.merged;
-    const merged = mergeOwned(toAnnotations(flatText(this.state.text), allSpans(this.state)), this.personal);
-    this.personal = merged.filter(isPersonalWork);
-    this.unsettled = undefined;
-    this.overlayCache = undefined;
-    this.mergedCache = { generation: this.generation, merged };
-    return merged;
+    return drain(this.snapshotSteps()).merged;
+  }
+
+  /**
+   * {@link merged} in steps (what writing a sidecar needs, over several tasks of an editor), with
+   * the text it is of. Changes made meanwhile (edits, reviews) do not enter it: it is the document
+   * as it stood when its text and spans were read; it is kept as {@link merged} when nothing
+   * changed meanwhile.
+   */
+  *snapshotSteps(): Steps<{ text: string; merged: Annotation[] }> {
+    let text: string;
+    let spans: readonly FoundSpan[];
+    let generation: number;
+    // The text and the spans of one version (a scan in between starts again).
+    do {
+      this.sync();
+      generation = this.generation;
+      text = flatText(this.state.text);
+      if (this.mergedCache?.generation === generation) return { text, merged: this.mergedCache.merged };
+      yield;
+      if (this.generation !== generation) continue;
+      spans = allSpans(this.state);
+      yield;
+    } while (this.generation !== generation);
+    const personal = this.personal;
+    const merged = yield* mergeOwnedSteps(yield* toAnnotationsSteps(text, spans!), personal);
+    if (this.generation === generation) {
+      this.personal = merged.filter(isPersonalWork);
+      this.unsettled = undefined;
+      this.overlayCache = undefined;
+      this.mergedCache = { generation, merged };
+    }
+    return { text, merged };
   }
 }
 

@@ -19,6 +19,8 @@ import type {
   Source,
 } from './types';
 import { CLAIM_STATUSES } from './types';
+import type { Steps } from './steps';
+import { drain, STEP_ITEMS } from './steps';
 
 export { reanchor } from './anchoring';
 
@@ -107,17 +109,37 @@ export function orderedAnnotation(a: Annotation): Annotation {
 
 /** Serialises a sidecar deterministically: fixed key order, sorted annotations, one per line. */
 export function serializeSidecar(sidecar: Sidecar): string {
-  const annotations = [...sidecar.annotations].sort(compareAnnotations).map(orderedAnnotation);
-  const lines = annotations.map((a, i) => `    ${JSON.stringify(a)}${i < annotations.length - 1 ? ',' : ''}`);
-  return (
+  return drain(serializeSidecarSteps(sidecar)).join('');
+}
+
+/**
+ * {@link serializeSidecar} in steps, as parts of the text (a part per STEP_ITEMS annotations), so
+ * that a large sidecar is never one string built at once.
+ */
+export function* serializeSidecarSteps(sidecar: Sidecar): Steps<string[]> {
+  let annotations = sidecar.annotations;
+  let sorted = true;
+  for (let k = 1; k < annotations.length && sorted; k++)
+    sorted = compareAnnotations(annotations[k - 1]!, annotations[k]!) <= 0;
+  if (!sorted) annotations = [...annotations].sort(compareAnnotations);
+  const parts = [
     '{\n' +
-    `  "format": ${JSON.stringify(SIDECAR_FORMAT)},\n` +
-    `  "document": ${JSON.stringify(sidecar.document)},\n` +
-    `  "offsetUnit": "utf16",\n` +
-    `  "sha256": ${JSON.stringify(sidecar.sha256)},\n` +
-    (lines.length === 0 ? '  "annotations": []\n' : `  "annotations": [\n${lines.join('\n')}\n  ]\n`) +
-    '}\n'
-  );
+      `  "format": ${JSON.stringify(SIDECAR_FORMAT)},\n` +
+      `  "document": ${JSON.stringify(sidecar.document)},\n` +
+      `  "offsetUnit": "utf16",\n` +
+      `  "sha256": ${JSON.stringify(sidecar.sha256)},\n` +
+      (annotations.length === 0 ? '  "annotations": []\n' : '  "annotations": [\n'),
+  ];
+  for (let from = 0; from < annotations.length; from += STEP_ITEMS) {
+    yield;
+    const to = Math.min(annotations.length, from + STEP_ITEMS);
+    let part = '';
+    for (let i = from; i < to; i++)
+      part += `    ${JSON.stringify(orderedAnnotation(annotations[i]!))}${i < annotations.length - 1 ? ',' : ''}\n`;
+    parts.push(part);
+  }
+  parts.push(annotations.length === 0 ? '}\n' : '  ]\n}\n');
+  return parts;
 }
 
 /** The result of parsing a sidecar: the sidecar when it is usable, and every problem found. */

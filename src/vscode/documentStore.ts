@@ -2,14 +2,15 @@ import { createHash } from 'crypto';
 import * as vscode from 'vscode';
 import { annotate, toAnnotations } from '../core/annotate';
 import { flatText } from '../core/edits';
-import type { Steps, TextChange } from '../core/incremental';
+import type { TextChange } from '../core/incremental';
+import type { Steps } from '../core/steps';
 import { allSpans } from '../core/incremental';
 import { LiveDocument, mergeAnnotations, visibleAnnotations } from '../core/model';
-import { buildSidecar, isPersonalWork, serializeSidecar, SIDECAR_FORMAT } from '../core/sidecar';
+import { buildSidecar, isPersonalWork, serializeSidecarSteps, SIDECAR_FORMAT } from '../core/sidecar';
 import type { Annotation, Problem } from '../core/types';
 import type { GlossaryService } from './glossaryService';
 import type { SettingsService } from './settings';
-import type { SidecarFiles, SidecarRead } from './sidecarFiles';
+import type { EncodedSidecar, SidecarFiles, SidecarRead } from './sidecarFiles';
 import { timed } from './taskTimes';
 
 /** The annotations of one open document, kept in step with its text. */
@@ -104,6 +105,40 @@ async function inSlices<T>(steps: Steps<T>, run: (slice: () => void) => void): P
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
+
+/** The sidecar of a live document, in steps: its merged annotations, the text's digest, the JSON in UTF-8. */
+function* sidecarSteps(live: LiveDocument, document: string): Steps<EncodedSidecar> {
+  const { text, merged } = yield* live.snapshotSteps();
+  // The digest of the UTF-8 text, a megabyte at a time (never between the halves of a surrogate pair).
+  const hash = createHash('sha256');
+  for (let from = 0; from < text.length;) {
+    let to = Math.min(text.length, from + (1 << 20));
+    if (to < text.length && isHighSurrogate(text.charCodeAt(to - 1))) to++;
+    hash.update(text.slice(from, to), 'utf8');
+    from = to;
+    yield;
+  }
+  const parts = yield* serializeSidecarSteps({
+    format: SIDECAR_FORMAT,
+    document,
+    offsetUnit: 'utf16',
+    sha256: hash.digest('hex'),
+    annotations: merged,
+  });
+  // Each part encoded and digested apart (no string of the whole file is ever built).
+  const encoder = new TextEncoder();
+  const sha1 = createHash('sha1');
+  const bytes: Uint8Array[] = [];
+  for (const part of parts) {
+    const encoded = encoder.encode(part);
+    sha1.update(encoded);
+    bytes.push(encoded);
+    yield;
+  }
+  return { bytes: Buffer.concat(bytes), digest: sha1.digest('hex') };
+}
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
 /** An expected failure with a message for the user (shown as-is, not logged as a bug). */
 export class UserFacingError extends Error {}
@@ -293,22 +328,18 @@ export class DocumentStore implements vscode.Disposable {
     );
     if (!this.sidecars.uriFor(doc.uri))
       throw new UserFacingError('Save the document to a file first: untitled documents have no sidecar.');
-    // The model's text is the document's (brought up to date above): no copy of it.
-    const content = timed('sidecar', () =>
-      serializeSidecar({
-        format: SIDECAR_FORMAT,
-        document: doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1),
-        offsetUnit: 'utf16',
-        sha256: createHash('sha256').update(flatText(model.live!.state.text), 'utf8').digest('hex'),
-        annotations: model.merged,
-      }),
-    );
-    // One write at a time per document, in order.
+    // Built in slices (a 10 MB document has some 270,000 annotations: seconds of work), from the
+    // document as it stood when the save began.
+    if (model.reload) model.settleReload?.();
+    const content = inSlices(sidecarSteps(model.live!, nameOf(doc.uri)), (slice) => timed('sidecar', slice));
+    // One write at a time per document, in the order the saves began.
     const previous = this.writes.get(model.key) ?? Promise.resolve();
-    const next = previous.then(
-      () => this.sidecars.write(doc.uri, content),
-      () => this.sidecars.write(doc.uri, content),
-    );
+    const next = previous
+      .then(
+        () => content,
+        () => content,
+      )
+      .then((text) => this.sidecars.write(doc.uri, text));
     this.writes.set(model.key, next);
     const uri = await next;
     model.sidecar = 'ok';

@@ -15,6 +15,12 @@ function digest(text: string): string {
   return createHash('sha1').update(text, 'utf8').digest('hex');
 }
 
+/** A sidecar's file content made ahead (in parts, see DocumentStore.save): its bytes and their SHA-1 (hex). */
+export interface EncodedSidecar {
+  bytes: Uint8Array;
+  digest: string;
+}
+
 /** Schemes whose documents get a sidecar beside them (not untitled or virtual documents). */
 const FILE_SCHEMES = new Set(['file', 'vscode-remote', 'vscode-vfs']);
 
@@ -96,7 +102,11 @@ export class SidecarFiles implements vscode.Disposable {
   }
 
   /** Writes a sidecar atomically: a temporary file beside it, then a rename over it. */
-  async write(documentUri: vscode.Uri, content: string): Promise<vscode.Uri> {
+  async write(documentUri: vscode.Uri, content: string | EncodedSidecar): Promise<vscode.Uri> {
+    const encoded =
+      typeof content === 'string'
+        ? { bytes: new TextEncoder().encode(content), digest: digest(content) }
+        : content;
     const uri = this.uriFor(documentUri);
     if (!uri) throw new Error('This document has no file on disk, so it has no sidecar: save it first.');
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
@@ -105,11 +115,11 @@ export class SidecarFiles implements vscode.Disposable {
     });
     const previous = this.written.get(uri.toString());
     this.written.set(uri.toString(), {
-      latest: digest(content),
+      latest: encoded.digest,
       earlier: previous ? [previous.latest, ...previous.earlier].slice(0, 8) : [],
       at: Date.now(),
     });
-    await vscode.workspace.fs.writeFile(tmp, new TextEncoder().encode(content));
+    await vscode.workspace.fs.writeFile(tmp, encoded.bytes);
     try {
       await vscode.workspace.fs.rename(tmp, uri, { overwrite: true });
     } catch (error) {

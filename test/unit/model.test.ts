@@ -241,6 +241,27 @@ describe('model: LiveDocument.build (the first scan in steps)', () => {
   });
 });
 
+describe('model: LiveDocument.snapshotSteps (writing a sidecar over several tasks)', () => {
+  it('gives the document as it stood when it began, whatever edits and scans come in between', () => {
+    const engine = createEngine(testGlossary());
+    const text = Array.from({ length: 200 }, () => ARTICLE).join('\n\n');
+    const live = new LiveDocument(engine, text, 'markdown');
+    const expected = new LiveDocument(engine, text, 'markdown').merged();
+    const steps = live.snapshotSteps();
+    // Past the reading of the text and spans, into the annotations.
+    for (let k = 0; k < 3; k++) assert.equal(steps.next().done, false);
+    // Typing and a scan meanwhile.
+    live.edit([{ start: 10, end: 10, text: 'Hezbollah and Iran said 40 ' }]);
+    live.sync();
+    let r = steps.next();
+    while (!r.done) r = steps.next();
+    assert.equal(r.value.text, text);
+    assert.deepEqual(r.value.merged, expected);
+    // The live document moved on: its own merge has the edit.
+    assert.ok(live.merged().length > expected.length);
+  });
+});
+
 describe('model: LiveText', () => {
   it('reads and builds the text through random changes, and leaves earlier versions as they were', () => {
     const random = seededRandom(3);
