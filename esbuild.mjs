@@ -46,4 +46,21 @@ if (watch) {
   execFileSync(process.execPath, ['dist/cli.js', 'glossary', 'compile', 'dist/glossary.json'], {
     stdio: 'inherit',
   });
+  // And precompile its matcher (dist/glossary-bundled.matcher.bin): activation then loads the
+  // trie of the glossary's names instead of building it.
+  const precompile = await esbuild.build({
+    ...common,
+    minify: false,
+    write: false,
+    stdin: {
+      contents: "require('./src/node/files').precompileBundledMatcher('dist/glossary-bundled.json');",
+      resolveDir: '.',
+      sourcefile: 'precompile-matcher.js',
+    },
+    outfile: 'precompile-matcher.js',
+  });
+  execFileSync(process.execPath, ['-'], {
+    input: precompile.outputFiles[0].text,
+    stdio: ['pipe', 'inherit', 'inherit'],
+  });
 }

@@ -33,7 +33,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Engine } from '../src/core/annotate';
 import { createEngine, findSpans, toAnnotations } from '../src/core/annotate';
-import { glossaryFromJson } from '../src/core/glossary';
+import { glossaryFromJson, matcherCacheFromBytes } from '../src/core/glossary';
 import { renderAnnotationHover } from '../src/core/hover';
 import { allSpans, applyEdits, createAnnotationState, spanAt } from '../src/core/incremental';
 import type { Entry, Glossary } from '../src/core/types';
@@ -63,10 +63,14 @@ function newsText(size: number, seed = 42): string {
 
 /**
  * The bundled glossary as the extension loads it when the workspace adds no layer: the build's
- * dist/glossary-bundled.json (the YAML files merged, with the gazetteer applied).
+ * dist/glossary-bundled.json (the YAML files merged, with the gazetteer applied), and the matcher
+ * the build precompiled for it (dist/glossary-bundled.matcher.bin).
  */
 function bundledGlossary(): Glossary {
-  return glossaryFromJson(fs.readFileSync(path.join(ROOT, 'dist', 'glossary-bundled.json'), 'utf8'));
+  return glossaryFromJson(
+    fs.readFileSync(path.join(ROOT, 'dist', 'glossary-bundled.json'), 'utf8'),
+    matcherCacheFromBytes(fs.readFileSync(path.join(ROOT, 'dist', 'glossary-bundled.matcher.bin'))),
+  );
 }
 
 /** The bundled glossary plus GeoNames places (most populous first) up to 20,000 entries. */
