@@ -607,13 +607,23 @@ export function serializeGlossary(glossary: Glossary, matcherCache?: Int32Array)
     return out;
   });
   const matcher = matcherCache && matcherCacheId(matcherCache);
-  return JSON.stringify({
-    format: MERGED_GLOSSARY_FORMAT,
-    files,
-    entries,
-    problems: glossary.problems,
-    ...(matcher !== undefined ? { matcher } : {}),
-  });
+  return asciiJson(
+    JSON.stringify({
+      format: MERGED_GLOSSARY_FORMAT,
+      files,
+      entries,
+      problems: glossary.problems,
+      ...(matcher !== undefined ? { matcher } : {}),
+    }),
+  );
+}
+
+/**
+ * JSON text with every non-ASCII code unit escaped (`\u00e9`): the same value, but a file that
+ * Node reads into a one-byte string without decoding UTF-8, a millisecond sooner at activation.
+ */
+function asciiJson(json: string): string {
+  return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

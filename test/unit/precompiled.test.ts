@@ -60,6 +60,14 @@ describe('the precompiled matcher of the bundled glossary (compileMatcherCache)'
     );
   });
 
+  it('goes with a prebuilt glossary written in ASCII (non-ASCII escaped), which reads back the same', () => {
+    const json = serializeGlossary(full, cache);
+    assert.match(json, /^[\x20-\x7e]*$/);
+    assert.ok(json.includes('\\u00e9'), 'an escaped é');
+    assert.ok(full.entries.some((e) => e.name.includes('\u00e9')));
+    assert.deepEqual(glossaryFromJson(json).entries, full.entries);
+  });
+
   it('is written beside the prebuilt glossary by the build step, and loaded with it', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'geo-precompiled-'));
     const dir = path.join(root, 'media', 'glossary');
