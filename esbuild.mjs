@@ -51,6 +51,7 @@ if (watch) {
   const precompile = await esbuild.build({
     ...common,
     minify: false,
+    sourcemap: false,
     write: false,
     stdin: {
       contents: "require('./src/node/files').precompileBundledMatcher('dist/glossary-bundled.json');",
