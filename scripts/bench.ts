@@ -383,6 +383,21 @@ function compromiseWorker(): { ms: number; chars: number; found: number } {
 const EXTENSION_HOST_BUILTINS = ['crypto', 'child_process', 'fs', 'fs/promises', 'net', 'os', 'path'];
 
 /**
+ * The top-level names of the `vscode` module (its classes, enums, namespaces and constants), read
+ * from @types/vscode: what the API object of the extension host has as properties.
+ */
+function vscodeApiNames(): string[] {
+  const types = createRequire(path.join(ROOT, 'package.json')).resolve('@types/vscode/index.d.ts');
+  const names = new Set<string>();
+  for (const m of fs
+    .readFileSync(types, 'utf8')
+    .matchAll(/^\texport (?:class|enum|namespace|const|let|function) (\w+)/gm))
+    names.add(m[1]!);
+  if (names.size < 100) throw new Error(`only ${names.size} names in ${types}`);
+  return [...names];
+}
+
+/**
  * Activation in this fresh process: loading dist/extension.js (with a stub for the `vscode`
  * module), then what activation does before the first scan: read dist/glossary-bundled.json (the
  * bundled glossary, merged with the gazetteer at build time) and the matcher precompiled for it,
@@ -391,16 +406,17 @@ const EXTENSION_HOST_BUILTINS = ['crypto', 'child_process', 'fs', 'fs/promises',
 function activationWorker(): { requireMs: number; glossaryMs: number; firstMs: number } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   for (const name of EXTENSION_HOST_BUILTINS) require(`node:${name}`);
-  const t0 = performance.now();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Module = require('node:module') as {
     _resolveFilename: (request: string, ...rest: unknown[]) => string;
+    _cache: Record<string, unknown>;
   };
   const resolve = Module._resolveFilename;
   Module._resolveFilename = (request: string, ...rest: unknown[]) =>
     request === 'vscode' ? 'vscode-stub' : resolve.call(Module, request, ...rest);
-  // Any property, call or construction of the stub gives the stub; esbuild's ESM interop copies
-  // own properties and keeps the prototype, so the prototype answers every name too.
+  // Any property, call or construction of the stub gives the stub. The module's exports have the
+  // names of the real API as own properties (the bundle copies them once, at load), and the
+  // prototype answers any other name.
   const handler: ProxyHandler<object> = {
     get: (_target, key) => (key === Symbol.toPrimitive ? () => '' : key === 'then' ? undefined : stub),
     apply: () => stub,
@@ -409,13 +425,10 @@ function activationWorker(): { requireMs: number; glossaryMs: number; firstMs: n
   };
   const prototype: object = new Proxy({}, { get: handler.get });
   const stub: unknown = new Proxy(function () {}, handler);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  (require('node:module') as { _cache: Record<string, unknown> })._cache['vscode-stub'] = {
-    id: 'vscode-stub',
-    filename: 'vscode-stub',
-    loaded: true,
-    exports: stub,
-  };
+  const api = Object.create(prototype) as Record<string, unknown>;
+  for (const name of vscodeApiNames()) api[name] = stub;
+  Module._cache['vscode-stub'] = { id: 'vscode-stub', filename: 'vscode-stub', loaded: true, exports: api };
+  const t0 = performance.now();
   const extension = createRequire(path.join(ROOT, 'package.json'))(
     path.join(ROOT, 'dist', 'extension.js'),
   ) as {
