@@ -649,6 +649,9 @@ function matcherFromCache(entries: readonly Entry[], cache: Int32Array): Matcher
   // The lists are made in the order the trie made them: a surface whose list is new has the next.
   const lists: Candidate[][] = [];
   const lowerStarts: string[] = [];
+  /** Every 64th surface and its list, checked against the trie below. */
+  const samples: string[] = [];
+  const sampleLists: number[] = [];
   let n = 0;
   let chars = 0;
   let maxLength = 1;
@@ -664,6 +667,10 @@ function matcherFromCache(entries: readonly Entry[], cache: Int32Array): Matcher
       const length = surface.length;
       if (length === 0) continue;
       if (n === surfaceCount) return undefined;
+      if ((n & 63) === 0) {
+        samples.push(surface);
+        sampleLists.push(cache[HEADER + 4 * n]!);
+      }
       const k = HEADER + 4 * n++;
       const role = j === 0 ? 'name' : j <= aliases.length ? 'alias' : 'demonym';
       const candidate = candidateOf(
@@ -698,6 +705,15 @@ function matcherFromCache(entries: readonly Entry[], cache: Int32Array): Matcher
     cache[H_ROOT_ALL]!,
     cache[H_ROOT_LOWER]!,
   );
+  // The sampled surfaces, walked through the trie as a scan walks it, must end at their lists (the
+  // second cell of a node's record, see FlatTrie): a cache that code laying the trie out or folding
+  // differently wrote is not used.
+  for (let s = 0; s < samples.length; s++) {
+    const surface = samples[s]!;
+    let node = flat.rootAll;
+    for (let i = 0; i < surface.length && node >= 0; i++) node = flat.next(node, fold(surface.charCodeAt(i)));
+    if (node < 0 || flat.cells[node + 1] !== sampleLists[s]) return undefined;
+  }
   return matcherOf(new LaidOutTrie(flat), lowerStarts, maxLength, surfaceCount);
 }
 

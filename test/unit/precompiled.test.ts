@@ -49,6 +49,7 @@ describe('the precompiled matcher of the bundled glossary (compileMatcherCache)'
     const text = `${surfaces.join(' and ')}.\n\n${fs.readFileSync(path.join('samples', 'beirut-strikes.md'), 'utf8')}`;
     const fresh = compileMatcher(full.entries);
     const loaded = compileMatcher(back.entries);
+    assert.ok(precompiledMatcher(back.entries), 'loaded, not compiled');
     assert.equal(loaded.surfaceCount, fresh.surfaceCount);
     const expected = found(fresh.scan(text));
     assert.ok(expected.length > surfaces.length / 2);
@@ -87,21 +88,28 @@ describe('the precompiled matcher of the bundled glossary (compileMatcherCache)'
 });
 
 describe('when a precompiled matcher is used', () => {
-  // Two glossaries of the same size: a matcher precompiled for one, given with the other, shows
-  // which one the engine loaded.
+  // Two glossaries of the same size (one name of five letters each).
   const alpha = oneEntry('alpha', 'Alpha');
   const bravo = oneEntry('bravo', 'Bravo');
   const alphaCache = compileMatcherCache(alpha.entries);
   const scan = (g: Glossary) => found(compileMatcher(g.entries).scan('Alpha and Bravo'));
 
-  it('loads the one the glossary notes, without compiling the names', () => {
+  it('loads the one the glossary notes, instead of compiling the names', () => {
+    const glossary = glossaryFromJson(serializeGlossary(alpha, alphaCache), alphaCache);
+    assert.ok(precompiledMatcher(glossary.entries));
+    assert.deepEqual(scan(glossary), ['0-5 actor alpha']);
+    assert.ok(precompiledMatcher(glossary.entries), 'it fitted');
+  });
+
+  it('compiles when its trie does not lead to the names of the glossary', () => {
+    // Alpha's matcher noted in Bravo's glossary: the same number of surfaces and code units.
     const json = JSON.stringify({
       ...(JSON.parse(serializeGlossary(bravo)) as object),
       matcher: matcherCacheId(alphaCache),
     });
     const glossary = glossaryFromJson(json, alphaCache);
-    assert.ok(precompiledMatcher(glossary.entries));
-    assert.deepEqual(scan(glossary), ['0-5 actor bravo']);
+    assert.deepEqual(scan(glossary), ['10-15 actor bravo']);
+    assert.ok(!precompiledMatcher(glossary.entries));
   });
 
   it('compiles when the glossary notes another one or none', () => {
@@ -130,6 +138,12 @@ describe('when a precompiled matcher is used', () => {
     const glossary = glossaryFromJson(json(alphaCache), short);
     assert.deepEqual(scan(glossary), ['10-15 actor bravo']);
     assert.ok(!precompiledMatcher(glossary.entries), 'let go once it does not fit');
+    // A trie that does not lead to the surfaces' lists (laid out by other code).
+    const damaged = alphaCache.slice();
+    damaged.fill(-7, damaged.length - 8);
+    const fromDamaged = glossaryFromJson(json(alphaCache), damaged);
+    assert.deepEqual(scan(fromDamaged), ['10-15 actor bravo']);
+    assert.ok(!precompiledMatcher(fromDamaged.entries));
     // Written by another version of the code, or on a machine of the other byte order.
     for (const word of [0, 1]) {
       const other = alphaCache.slice();
