@@ -639,6 +639,9 @@ export function matcherCacheFromBytes(bytes: Uint8Array): Int32Array | undefined
 /** The list fields of an entry: {@link serializeGlossary} leaves them out when empty. */
 type MergedListField = (typeof LIST_FIELDS)[number] | 'sources';
 
+/** The empty list of every list field that {@link glossaryFromJson} reads empty. */
+const NO_ITEMS: readonly never[] = Object.freeze([]);
+
 /**
  * Reads what {@link serializeGlossary} wrote; throws on another format. `matcherCache` is the
  * precompiled matcher written with it: when it is the one the JSON notes, the engine loads it
@@ -675,15 +678,16 @@ export function glossaryFromJson(json: string, matcherCache?: Int32Array): Gloss
       originOf = at;
     }
     entry.origin = origin!;
-    // Empty lists were left out (written out field by field: a loop over the names is slow in
-    // code that runs once, unoptimised, at activation).
+    // Empty lists were left out: they become one shared, frozen empty list, as in the entries the
+    // gazetteer makes (a new list each took as long as parsing the file). Written out field by
+    // field: a loop over the names is slow in code that runs once, unoptimised, at activation.
     const fields = entry as unknown as Record<MergedListField, unknown>;
-    fields.aliases ??= [];
-    fields.demonyms ??= [];
-    fields.leaders ??= [];
-    fields.backers ??= [];
-    fields.affiliations ??= [];
-    fields.sources ??= [];
+    fields.aliases ??= NO_ITEMS;
+    fields.demonyms ??= NO_ITEMS;
+    fields.leaders ??= NO_ITEMS;
+    fields.backers ??= NO_ITEMS;
+    fields.affiliations ??= NO_ITEMS;
+    fields.sources ??= NO_ITEMS;
     byId.set(entry.id, entry);
   }
   if (
