@@ -5,6 +5,7 @@
  */
 import type * as Yaml from 'yaml';
 import type { Document, LineCounter, Node as YamlNode, YAMLMap } from 'yaml';
+import { matcherCacheId, useMatcherCache } from './matcher';
 import type { Entry, EntryOrigin, EntityKind, Glossary, Problem, Source } from './types';
 
 /** A glossary file's text and where it came from. */
@@ -586,9 +587,11 @@ export const MERGED_GLOSSARY_FORMAT = 'geo-annotator-glossary-merged/1';
  * Serialises a merged glossary (entries in order, and problems), so that the build can write the
  * bundled glossary with the gazetteer already applied: the editor then loads it with one
  * `JSON.parse` and no merging (see {@link glossaryFromJson}). Empty lists are left out, and
- * each entry's origin file is written once in a table.
+ * each entry's origin file is written once in a table. With the matcher that
+ * {@link compileMatcherCache} precompiled for these entries (written to a file of its own), the
+ * JSON notes its id, so that {@link glossaryFromJson} uses only that one.
  */
-export function serializeGlossary(glossary: Glossary): string {
+export function serializeGlossary(glossary: Glossary, matcherCache?: Int32Array): string {
   const files: string[] = [];
   const fileIndex = new Map<string, number>();
   const entries = glossary.entries.map((entry) => {
@@ -603,45 +606,96 @@ export function serializeGlossary(glossary: Glossary): string {
     out.origin = [index, line, column, bundled ? 1 : 0];
     return out;
   });
-  return JSON.stringify({ format: MERGED_GLOSSARY_FORMAT, files, entries, problems: glossary.problems });
+  const matcher = matcherCache && matcherCacheId(matcherCache);
+  return asciiJson(
+    JSON.stringify({
+      format: MERGED_GLOSSARY_FORMAT,
+      files,
+      entries,
+      problems: glossary.problems,
+      ...(matcher !== undefined ? { matcher } : {}),
+    }),
+  );
+}
+
+/**
+ * JSON text with every non-ASCII code unit escaped (`\u00e9`): the same value, but a file that
+ * Node reads into a one-byte string without decoding UTF-8, a millisecond sooner at activation.
+ */
+function asciiJson(json: string): string {
+  return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * The Int32Array of a precompiled matcher read from a file (a view of the bytes when they are
+ * aligned, else a copy); undefined when the bytes cannot be one.
+ */
+export function matcherCacheFromBytes(bytes: Uint8Array): Int32Array | undefined {
+  if (bytes.byteLength % 4 !== 0) return undefined;
+  if (bytes.byteOffset % 4 === 0) return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  return new Int32Array(bytes.slice().buffer);
 }
 
 /** The list fields of an entry: {@link serializeGlossary} leaves them out when empty. */
-const MERGED_LIST_FIELDS = [...LIST_FIELDS, 'sources'] as const;
+type MergedListField = (typeof LIST_FIELDS)[number] | 'sources';
 
-/** Reads what {@link serializeGlossary} wrote; throws on another format. */
-export function glossaryFromJson(json: string): Glossary {
+/** The empty list of every list field that {@link glossaryFromJson} reads empty. */
+const NO_ITEMS: readonly never[] = Object.freeze([]);
+
+/**
+ * Reads what {@link serializeGlossary} wrote; throws on another format. `matcherCache` is the
+ * precompiled matcher written with it: when it is the one the JSON notes, the engine loads it
+ * instead of compiling the glossary's names (see {@link useMatcherCache}).
+ */
+export function glossaryFromJson(json: string, matcherCache?: Int32Array): Glossary {
   const data = JSON.parse(json) as {
     format: string;
     files: string[];
     entries: (Omit<Entry, 'origin'> & { origin: [number, number, number, number] })[];
     problems: Problem[];
+    matcher?: number;
   };
   if (data.format !== MERGED_GLOSSARY_FORMAT) {
     throw new Error(`unknown merged glossary format ${String(data.format)}`);
   }
-  const origins = new Map<string, EntryOrigin>();
   const entries = data.entries as unknown as Entry[];
   const byId = new Map<string, Entry>();
-  for (const entry of entries) {
-    const [file, line, column, bundled] = (entry as unknown as { origin: number[] }).origin as [
-      number,
-      number,
-      number,
-      number,
-    ];
-    // Entries of one file at one position share no origin object, but most generated entries
-    // (the gazetteer's) have the same one: reuse it.
-    const key = `${file}:${line}:${column}:${bundled}`;
-    let origin = origins.get(key);
-    if (!origin) {
-      origin = { file: data.files[file]!, line, column, bundled: bundled === 1 };
-      origins.set(key, origin);
+  // Entries of one file at one position share an origin object: most generated entries (the
+  // gazetteer's) have the same one, one after another.
+  let origin: EntryOrigin | undefined;
+  let originOf: number[] | undefined;
+  for (let k = 0; k < entries.length; k++) {
+    const entry = entries[k]!;
+    const at = (entry as unknown as { origin: number[] }).origin;
+    if (
+      originOf === undefined ||
+      at[0] !== originOf[0] ||
+      at[1] !== originOf[1] ||
+      at[2] !== originOf[2] ||
+      at[3] !== originOf[3]
+    ) {
+      origin = { file: data.files[at[0]!]!, line: at[1]!, column: at[2]!, bundled: at[3] === 1 };
+      originOf = at;
     }
-    entry.origin = origin;
-    // Empty lists were left out.
-    for (const field of MERGED_LIST_FIELDS) (entry as unknown as Record<string, unknown>)[field] ??= [];
+    entry.origin = origin!;
+    // Empty lists were left out: they become one shared, frozen empty list, as in the entries the
+    // gazetteer makes (a new list each took as long as parsing the file). Written out field by
+    // field: a loop over the names is slow in code that runs once, unoptimised, at activation.
+    const fields = entry as unknown as Record<MergedListField, unknown>;
+    fields.aliases ??= NO_ITEMS;
+    fields.demonyms ??= NO_ITEMS;
+    fields.leaders ??= NO_ITEMS;
+    fields.backers ??= NO_ITEMS;
+    fields.affiliations ??= NO_ITEMS;
+    fields.sources ??= NO_ITEMS;
     byId.set(entry.id, entry);
+  }
+  if (
+    matcherCache !== undefined &&
+    data.matcher !== undefined &&
+    matcherCacheId(matcherCache) === data.matcher
+  ) {
+    useMatcherCache(entries, matcherCache);
   }
   return { entries, byId, problems: data.problems };
 }

@@ -229,7 +229,8 @@ class Trie<T> {
     }
   }
 
-  add(root: number, surface: string, value: T): void {
+  /** Adds a surface and its value; returns the index of the surface's list of values. */
+  add(root: number, surface: string, value: T): number {
     let node = root;
     let i = 0;
     // Follow the existing path, then add the rest (a new node has no children to look up).
@@ -247,8 +248,10 @@ class Trie<T> {
       this.insert(node, c, next);
       node = next;
     }
-    if (this.list[node] === -1) this.list[node] = this.lists.push([]) - 1;
-    this.lists[this.list[node]!]!.push(value);
+    let index = this.list[node]!;
+    if (index === -1) this.list[node] = index = this.lists.push([]) - 1;
+    this.lists[index]!.push(value);
+    return index;
   }
 
   private growNodes(): void {
@@ -425,8 +428,44 @@ function startsOf(lowerStarts: readonly string[], maxLength: number): Starts {
   };
 }
 
-/** Builds the matcher once from every name, alias and demonym of the entries. */
-export function compileMatcher(entries: readonly Entry[]): Matcher {
+/** What compiling the surfaces gives (see {@link build}). */
+interface Built {
+  trie: Trie<Candidate>;
+  /** The surfaces that do not start with a capital, in order (see {@link startsOf}). */
+  lowerStarts: string[];
+  surfaceCount: number;
+  /** The code units of all surfaces. */
+  chars: number;
+  maxLength: number;
+}
+
+/** A candidate, made in one place so that every candidate has the same shape. */
+function candidateOf(
+  surface: string,
+  entry: Entry,
+  role: Candidate['role'],
+  exact: boolean,
+  upperBits: number,
+  upperRest: number[] | undefined,
+  kind: number,
+): Candidate {
+  return { surface, entry, role, exact, upperBits, upperRest, kind };
+}
+
+/** The offsets of a surface's capitals beyond its first 31 code units (see {@link Candidate}). */
+function upperRestOf(surface: string): number[] | undefined {
+  let rest: number[] | undefined;
+  for (let i = 31; i < surface.length; i++) if (isUpper(surface.charCodeAt(i))) (rest ??= []).push(i);
+  return rest;
+}
+
+/**
+ * Adds every name, alias and demonym of the entries to a new trie. With `records`, appends four
+ * numbers per surface for {@link compileMatcherCache}: its list in the trie from the root of all
+ * surfaces, its list from the root of the lower-case starts (or -1), its capitals' bits and 1 for
+ * an acronym (else 0).
+ */
+function build(entries: readonly Entry[], records?: number[]): Built {
   let chars = 0;
   for (const entry of entries) {
     chars += entry.name.length;
@@ -453,20 +492,15 @@ export function compileMatcher(entries: readonly Entry[]): Matcher {
         else (upperRest ??= []).push(i);
       } else if (!lowerLetter && isWordChar(c) && !(c >= 48 && c <= 57)) lowerLetter = true;
     }
-    const candidate: Candidate = {
-      surface,
-      entry,
-      role,
-      exact: !lowerLetter && capitals >= 1 && surface.length <= 8,
-      upperBits,
-      upperRest,
-      kind: kindOf(entry, role),
-    };
-    trie.add(ROOT_ALL, surface, candidate);
+    const exact = !lowerLetter && capitals >= 1 && surface.length <= 8;
+    const candidate = candidateOf(surface, entry, role, exact, upperBits, upperRest, kindOf(entry, role));
+    const all = trie.add(ROOT_ALL, surface, candidate);
+    let lower = -1;
     if (!isUpper(surface.charCodeAt(0))) {
-      trie.add(ROOT_LOWER, surface, candidate);
+      lower = trie.add(ROOT_LOWER, surface, candidate);
       lowerStarts.push(surface);
     }
+    records?.push(all, lower, upperBits, exact ? 1 : 0);
     surfaceCount++;
     if (surface.length > maxLength) maxLength = surface.length;
   };
@@ -475,6 +509,16 @@ export function compileMatcher(entries: readonly Entry[]): Matcher {
     for (const alias of entry.aliases) add(alias, entry, 'alias');
     for (const demonym of entry.demonyms) add(demonym, entry, 'demonym');
   }
+  return { trie, lowerStarts, surfaceCount, chars, maxLength };
+}
+
+/** The matcher over a trie (as built, or laid out already). */
+function matcherOf(
+  trie: Trie<Candidate>,
+  lowerStarts: readonly string[],
+  maxLength: number,
+  surfaceCount: number,
+): Matcher {
   const scanner = new Scanner(trie, startsOf(lowerStarts, maxLength), maxLength);
   return {
     surfaceCount,
@@ -483,6 +527,195 @@ export function compileMatcher(entries: readonly Entry[]): Matcher {
     scanWithin: (text, from, to, scanFrom, scanTo, out = [], hits) =>
       scanner.scan(text, from, to, scanFrom, scanTo, out, hits),
   };
+}
+
+/** Precompiled matchers by the entries they were compiled from (see {@link useMatcherCache}). */
+const caches = new WeakMap<readonly Entry[], Int32Array>();
+
+/**
+ * Builds the matcher once from every name, alias and demonym of the entries: from the
+ * precompiled trie that {@link useMatcherCache} gave for these entries when it fits them, else
+ * by compiling them.
+ */
+export function compileMatcher(entries: readonly Entry[]): Matcher {
+  const cache = caches.get(entries);
+  if (cache !== undefined) {
+    const matcher = matcherFromCache(entries, cache);
+    if (matcher !== undefined) return matcher;
+    caches.delete(entries);
+  }
+  const { trie, lowerStarts, surfaceCount, maxLength } = build(entries);
+  return matcherOf(trie, lowerStarts, maxLength, surfaceCount);
+}
+
+// A precompiled matcher (see compileMatcherCache) is one Int32Array: a header, four numbers per
+// surface (see build), then the cells and the dense rows of the trie laid out for scanning.
+const CACHE_MAGIC = 0x31474d47; // "GMG1" in little-endian bytes
+/**
+ * The version of the precompiled matcher's layout and of the folding and case rules it was made
+ * with: change it whenever {@link build}, {@link Trie.flatten}, {@link fold} or {@link isUpper}
+ * change what they give, so that a cache written by other code is not used.
+ */
+const CACHE_VERSION = 1;
+const H_MAGIC = 0;
+const H_VERSION = 1;
+const H_ID = 2;
+const H_SURFACES = 3;
+const H_CHARS = 4;
+const H_LISTS = 5;
+const H_CELLS = 6;
+const H_DENSE = 7;
+const H_ROOT_ALL = 8;
+const H_ROOT_LOWER = 9;
+const H_LENGTH = 10;
+const HEADER = 11;
+
+/** A trie that was laid out for scanning already (from a precompiled matcher). */
+class LaidOutTrie extends Trie<Candidate> {
+  constructor(private readonly flat: FlatTrie<Candidate>) {
+    super(0);
+  }
+
+  override flatten(): FlatTrie<Candidate> {
+    return this.flat;
+  }
+}
+
+/**
+ * The matcher of the entries, precompiled (at build time) for {@link useMatcherCache}: the trie
+ * laid out for scanning and what each surface's candidate needs, so that loading it does not walk
+ * the surfaces' characters. Its id (a hash of the content) is {@link matcherCacheId}.
+ */
+export function compileMatcherCache(entries: readonly Entry[]): Int32Array {
+  const records: number[] = [];
+  const { trie, surfaceCount, chars } = build(entries, records);
+  const flat = trie.flatten();
+  const data = new Int32Array(HEADER + records.length + flat.cells.length + flat.dense.length);
+  data.set(records, HEADER);
+  data.set(flat.cells, HEADER + records.length);
+  data.set(flat.dense, HEADER + records.length + flat.cells.length);
+  data[H_MAGIC] = CACHE_MAGIC;
+  data[H_VERSION] = CACHE_VERSION;
+  data[H_SURFACES] = surfaceCount;
+  data[H_CHARS] = chars;
+  data[H_LISTS] = flat.lists.length;
+  data[H_CELLS] = flat.cells.length;
+  data[H_DENSE] = flat.dense.length;
+  data[H_ROOT_ALL] = flat.rootAll;
+  data[H_ROOT_LOWER] = flat.rootLower;
+  data[H_LENGTH] = data.length;
+  // FNV-1a over everything else.
+  let hash = 0x811c9dc5;
+  for (let k = 0; k < data.length; k++) if (k !== H_ID) hash = Math.imul(hash ^ data[k]!, 0x01000193);
+  data[H_ID] = hash;
+  return data;
+}
+
+/** The id of a precompiled matcher: a hash of its content, or undefined when it is none. */
+export function matcherCacheId(cache: Int32Array): number | undefined {
+  return cache.length >= HEADER && cache[H_MAGIC] === CACHE_MAGIC && cache[H_VERSION] === CACHE_VERSION
+    ? cache[H_ID]
+    : undefined;
+}
+
+/**
+ * Gives the matcher that {@link compileMatcherCache} precompiled for these entries (this very
+ * array): {@link compileMatcher} then loads it instead of compiling, if it fits them (the same
+ * number of surfaces and code units, the format of this code), else compiles as usual.
+ */
+export function useMatcherCache(entries: readonly Entry[], cache: Int32Array): void {
+  if (matcherCacheId(cache) !== undefined) caches.set(entries, cache);
+}
+
+/**
+ * True when the matcher of these entries is (or will be) loaded from the precompiled one that
+ * {@link useMatcherCache} gave: for logs.
+ */
+export function precompiledMatcher(entries: readonly Entry[]): boolean {
+  return caches.has(entries);
+}
+
+function matcherFromCache(entries: readonly Entry[], cache: Int32Array): Matcher | undefined {
+  const surfaceCount = cache[H_SURFACES]!;
+  const listCount = cache[H_LISTS]!;
+  const cellsAt = HEADER + 4 * surfaceCount;
+  const denseAt = cellsAt + cache[H_CELLS]!;
+  if (
+    surfaceCount < 0 ||
+    listCount < 0 ||
+    cache[H_LENGTH] !== cache.length ||
+    denseAt + cache[H_DENSE]! !== cache.length
+  )
+    return undefined;
+  // The lists are made in the order the trie made them: a surface whose list is new has the next.
+  const lists: Candidate[][] = [];
+  const lowerStarts: string[] = [];
+  /** Every 64th surface and its list, checked against the trie below. */
+  const samples: string[] = [];
+  const sampleLists: number[] = [];
+  let n = 0;
+  let chars = 0;
+  let maxLength = 1;
+  for (let e = 0; e < entries.length; e++) {
+    const entry = entries[e]!;
+    const aliases = entry.aliases;
+    const demonyms = entry.demonyms;
+    const nameKind = kindOf(entry, 'name');
+    const count = 1 + aliases.length + demonyms.length;
+    for (let j = 0; j < count; j++) {
+      const surface =
+        j === 0 ? entry.name : j <= aliases.length ? aliases[j - 1]! : demonyms[j - 1 - aliases.length]!;
+      const length = surface.length;
+      if (length === 0) continue;
+      if (n === surfaceCount) return undefined;
+      if ((n & 63) === 0) {
+        samples.push(surface);
+        sampleLists.push(cache[HEADER + 4 * n]!);
+      }
+      const k = HEADER + 4 * n++;
+      const role = j === 0 ? 'name' : j <= aliases.length ? 'alias' : 'demonym';
+      const candidate = candidateOf(
+        surface,
+        entry,
+        role,
+        cache[k + 3] === 1,
+        cache[k + 2]!,
+        length > 31 ? upperRestOf(surface) : undefined,
+        role === 'demonym' ? K_DEMONYM : nameKind,
+      );
+      const all = cache[k]!;
+      if (all === lists.length) lists.push([candidate]);
+      else if (all >= 0 && all < lists.length) lists[all]!.push(candidate);
+      else return undefined;
+      const lower = cache[k + 1]!;
+      if (lower >= 0) {
+        if (lower === lists.length) lists.push([candidate]);
+        else if (lower < lists.length) lists[lower]!.push(candidate);
+        else return undefined;
+        lowerStarts.push(surface);
+      }
+      chars += length;
+      if (length > maxLength) maxLength = length;
+    }
+  }
+  if (n !== surfaceCount || lists.length !== listCount || chars !== cache[H_CHARS]) return undefined;
+  const flat = new FlatTrie(
+    cache.subarray(cellsAt, denseAt),
+    cache.subarray(denseAt),
+    lists,
+    cache[H_ROOT_ALL]!,
+    cache[H_ROOT_LOWER]!,
+  );
+  // The sampled surfaces, walked through the trie as a scan walks it, must end at their lists (the
+  // second cell of a node's record, see FlatTrie): a cache that code laying the trie out or folding
+  // differently wrote is not used.
+  for (let s = 0; s < samples.length; s++) {
+    const surface = samples[s]!;
+    let node = flat.rootAll;
+    for (let i = 0; i < surface.length && node >= 0; i++) node = flat.next(node, fold(surface.charCodeAt(i)));
+    if (node < 0 || flat.cells[node + 1] !== sampleLists[s]) return undefined;
+  }
+  return matcherOf(new LaidOutTrie(flat), lowerStarts, maxLength, surfaceCount);
 }
 
 const K_DEMONYM = 0;

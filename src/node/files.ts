@@ -7,7 +7,14 @@ import * as path from 'node:path';
 import type { GazetteerData } from '../core/gazetteer';
 import type { GlossarySource, ParsedGlossaryFile } from '../core/glossary';
 import type { Glossary } from '../core/types';
-import { glossaryFromJson, parseGlossaryFile, parsedFilesFromJson } from '../core/glossary';
+import {
+  glossaryFromJson,
+  matcherCacheFromBytes,
+  parseGlossaryFile,
+  parsedFilesFromJson,
+  serializeGlossary,
+} from '../core/glossary';
+import { compileMatcherCache } from '../core/matcher';
 
 /** The default size limit for a document: larger files are refused unless the limit is raised. */
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -79,6 +86,38 @@ export function compiledBundledGlossaryPath(): string {
   return path.join(path.dirname(compiledGlossaryPath()), 'glossary-bundled.json');
 }
 
+/**
+ * Where the build writes the matcher precompiled for the bundled glossary at `compiled`:
+ * `dist/glossary-bundled.matcher.bin`, beside it.
+ */
+export function compiledBundledMatcherPath(compiled = compiledBundledGlossaryPath()): string {
+  return path.join(path.dirname(compiled), `${path.basename(compiled, '.json')}.matcher.bin`);
+}
+
+/** Reads a precompiled matcher; undefined when there is none (the engine then compiles). */
+export function readMatcherCache(file: string): Int32Array | undefined {
+  try {
+    return matcherCacheFromBytes(fs.readFileSync(file));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * For the build, after `glossary compile`: precompiles the matcher of the bundled glossary at
+ * `compiled` into the file beside it ({@link compiledBundledMatcherPath}) and notes its id in the
+ * glossary, so that loading the glossary loads the matcher instead of compiling it.
+ */
+export function precompileBundledMatcher(compiled = compiledBundledGlossaryPath()): void {
+  const glossary = glossaryFromJson(fs.readFileSync(compiled, 'utf8'));
+  const cache = compileMatcherCache(glossary.entries);
+  writeFileAtomic(
+    compiledBundledMatcherPath(compiled),
+    new Uint8Array(cache.buffer, cache.byteOffset, cache.byteLength),
+  );
+  writeFileAtomic(compiled, serializeGlossary(glossary, cache));
+}
+
 /** True when `compiled` exists and none of `inputs` (files or folders of files) is newer. */
 function upToDate(compiled: string, inputs: string[]): boolean {
   if (!fs.existsSync(compiled)) return false;
@@ -113,7 +152,10 @@ export function bundledGlossaryMerged(
   compiled = compiledBundledGlossaryPath(),
 ): Glossary | undefined {
   if (!fs.existsSync(dir) || !upToDate(compiled, [dir, bundledGazetteerPath(dir)])) return undefined;
-  return glossaryFromJson(fs.readFileSync(compiled, 'utf8'));
+  return glossaryFromJson(
+    fs.readFileSync(compiled, 'utf8'),
+    readMatcherCache(compiledBundledMatcherPath(compiled)),
+  );
 }
 
 /** The bundled gazetteer file: `media/gazetteer.json`, next to the glossary folder. */
@@ -174,7 +216,7 @@ export function glossarySources(options: { workspace?: string; extra?: string[] 
 }
 
 /** Writes a file atomically: a temporary file in the same folder, then a rename. */
-export function writeFileAtomic(file: string, content: string): void {
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   fs.writeFileSync(tmp, content, 'utf8');
   try {

@@ -7,11 +7,13 @@ import { withGazetteer } from '../core/gazetteer';
 import type { ParsedGlossaryFile } from '../core/glossary';
 import {
   glossaryFromJson,
+  matcherCacheFromBytes,
   mergeGlossaryFiles,
   parsedFilesFromJson,
   parseGlossaryFile,
   yaml,
 } from '../core/glossary';
+import { precompiledMatcher } from '../core/matcher';
 import type { GlossarySearch } from '../core/search';
 import { createGlossarySearch } from '../core/search';
 import type { Entry, EntityKind, Glossary } from '../core/types';
@@ -288,14 +290,21 @@ export class GlossaryService implements vscode.Disposable {
 
   /**
    * The bundled glossary merged, with the gazetteer applied, as the build wrote it
-   * (`dist/glossary-bundled.json`): the whole glossary when no other layer is added.
+   * (`dist/glossary-bundled.json`): the whole glossary when no other layer is added. With it, the
+   * matcher the build precompiled for it (`dist/glossary-bundled.matcher.bin`), which the engine
+   * then loads instead of compiling the names.
    */
   private async loadBundledMerged(names: [string, vscode.Uri][]): Promise<Glossary | undefined> {
     const gazetteer = vscode.Uri.joinPath(this.extensionUri, 'media', 'gazetteer.json');
-    const json = await this.readBuilt('glossary-bundled.json', [...names.map(([, file]) => file), gazetteer]);
+    const [json, matcher] = await Promise.all([
+      this.readBuilt('glossary-bundled.json', [...names.map(([, file]) => file), gazetteer]),
+      fs
+        .readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'glossary-bundled.matcher.bin').fsPath)
+        .then(matcherCacheFromBytes, () => undefined),
+    ]);
     if (json === undefined) return undefined;
     try {
-      return glossaryFromJson(json);
+      return glossaryFromJson(json, matcher);
     } catch (error) {
       this.log.error('dist/glossary-bundled.json does not load; merging the glossary files instead', error);
       return undefined;
@@ -386,7 +395,7 @@ export class GlossaryService implements vscode.Disposable {
     }
     mark(how);
     const engine = createEngine(glossary);
-    mark('engine');
+    mark(precompiledMatcher(glossary.entries) ? 'engine (precompiled)' : 'engine');
     const state: State = { glossary, engine, sources };
     if (generation === this.generation) {
       this.state = state;
