@@ -187,14 +187,14 @@ if [ -z "${SKIP_UI:-}" ]; then
     # LICENSE; nothing else (no src/, test/, node_modules/, .work/, other samples, cli.js, maps).
     unzip -Z1 "$VSIX" | sort >"$RUN/vsix-contents.txt"
     for f in extension/package.json extension/readme.md extension/changelog.md extension/LICENSE.txt \
-      extension/dist/extension.js extension/dist/yaml.js extension/dist/glossary.json extension/dist/glossary-bundled.json extension/samples/beirut-strikes.md \
+      extension/dist/extension.js extension/dist/yaml.js extension/dist/glossary.json extension/dist/glossary-bundled.json extension/dist/glossary-bundled.matcher.bin extension/samples/beirut-strikes.md \
       extension/media/icon.png extension/media/screenshots/highlights-hover.png; do
       grep -qx "$f" "$RUN/vsix-contents.txt" || { log "the .vsix lacks $f"; rc=1; }
     done
     for d in extension/syntaxes/ extension/media/glossary/ extension/media/walkthrough/; do
       grep -q "^$d" "$RUN/vsix-contents.txt" || { log "the .vsix has nothing under $d"; rc=1; }
     done
-    stray=$(grep -Ev '^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist/extension\.js|dist/yaml\.js|dist/glossary\.json|dist/glossary-bundled\.json|media/.+|syntaxes/.+|samples/beirut-strikes\.md))$' \
+    stray=$(grep -Ev '^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|dist/extension\.js|dist/yaml\.js|dist/glossary\.json|dist/glossary-bundled\.json|dist/glossary-bundled\.matcher\.bin|media/.+|syntaxes/.+|samples/beirut-strikes\.md))$' \
       "$RUN/vsix-contents.txt" || true)
     [ -z "$stray" ] || { log "the .vsix ships files it should not (check .vscodeignore):"; printf '    %s\n' $stray; rc=1; }
     if "$CS" --config "$RUN/config.yaml" "${CS_ARGS[@]}" --install-extension "$VSIX" --force \
