@@ -270,6 +270,29 @@ export class LiveText implements TextSource {
       .join('');
   }
 
+  /** The first index of `needle` at or after `from`, or -1 (as String.prototype.indexOf, without building the text). */
+  indexOf(needle: string, from = 0): number {
+    if (this.flat !== undefined) return this.flat.indexOf(needle, from);
+    let pos = 0;
+    for (const p of this.pieces) {
+      const end = pos + pieceLength(p);
+      if (end > from) {
+        // Within the piece (a slice of a flat string is a view of it: no copy)...
+        const piece = typeof p === 'string' ? p : p.src.slice(p.start, p.end);
+        const i = piece.indexOf(needle, Math.max(from, pos) - pos);
+        if (i >= 0) return pos + i;
+        // ...or across its end.
+        if (needle.length > 1 && end < this.length) {
+          const lo = Math.max(from, end - needle.length + 1);
+          const j = this.slice(lo, end + needle.length - 1).indexOf(needle);
+          if (j >= 0) return lo + j;
+        }
+      }
+      pos = end;
+    }
+    return needle === '' && from >= this.length ? this.length : -1;
+  }
+
   /** The whole text (built once, then kept: a change makes a new LiveText). */
   toString(): string {
     if (this.flat === undefined) {
@@ -862,7 +885,9 @@ export class LiveDocument {
 
   /** 1 + the number of spans before `a` with its kind, entity and quote (found by searching the quote). */
   private occurrence(a: Annotation, quote: string): number {
-    const text = flatText(this.state.text);
+    // Searched in the text as it is kept (no copy of the document).
+    const src = this.state.text;
+    const text = typeof src === 'string' ? src : src instanceof LiveText ? src : flatText(src);
     let n = 1;
     for (let i = text.indexOf(quote); i >= 0 && i < a.start; i = text.indexOf(quote, i + 1)) {
       const s = spanAt(this.state, i);

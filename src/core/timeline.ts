@@ -85,11 +85,16 @@ function valid(d: Required<DateParts>): Required<DateParts> | undefined {
     : undefined;
 }
 
+/** How much of an article's start is read for its date: front matter and dateline stand there. */
+export const ARTICLE_HEAD = 1 << 16;
+
 /**
  * Finds the article's date: a `date:` line in Markdown front matter, else a dateline near the top
  * ("BEIRUT, Oct 14 (Reuters) -", "14 October 2024"), else the fallback (a setting) when given.
+ * Reads the first {@link ARTICLE_HEAD} characters.
  */
-export function articleDate(text: string, fallback?: string): ArticleDate | undefined {
+export function articleDate(whole: string, fallback?: string): ArticleDate | undefined {
+  const text = whole.length > ARTICLE_HEAD ? whole.slice(0, ARTICLE_HEAD) : whole;
   const fm = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
   if (fm) {
     const line = /^(?:date|published|pubDate|datePublished):\s*(.+)$/im.exec(fm[1]!);

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { HoverLinks } from '../core/hover';
 import { claimFindings, commandUri, renderAnnotationHover, renderRelativeTimeHover } from '../core/hover';
+import type { TextSource } from '../core/edits';
 import { flatText } from '../core/edits';
 import { annotationsAt, visibleAnnotations } from '../core/model';
 import type { ArticleDate } from '../core/timeline';
-import { articleDate, findRelativeTimes } from '../core/timeline';
+import { ARTICLE_HEAD, articleDate, findRelativeTimes } from '../core/timeline';
 import type { Annotation } from '../core/types';
 import { HOVER_COMMANDS } from './contributions';
 import type { DocumentStore } from './documentStore';
@@ -43,8 +44,9 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
       // A claim's findings weigh it against the document's other claims: those need every annotation.
       const visible = hits.some((a) => a.kind === 'claim') ? visibleAnnotations(live.merged()) : undefined;
       hits = visible ? annotationsAt(visible, offset) : hits.map((a) => live.materialize(a));
-      const text = flatText(live.state.text);
-      const date = articleDate(text, this.settings.current.articleDate || undefined);
+      const text = live.state.text;
+      // The date is read from the article's head (front matter or dateline): no copy of the document.
+      const date = articleDate(text.slice(0, ARTICLE_HEAD), this.settings.current.articleDate || undefined);
       if (hits.length === 0) {
         // Relative times in prose only (not in code, front matter or link targets).
         if (!live.isProse(offset)) return undefined;
@@ -61,7 +63,7 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
               a.entity !== undefined ? counts.reduce((n, c) => n + (c.get(a.entity!) ?? 0), 0) : undefined,
             links: linksFor(a, uri),
             ...(a.kind === 'claim'
-              ? { findings: claimFindings(text, a, visible ?? [], glossary, date) }
+              ? { findings: claimFindings(flatText(text), a, visible ?? [], glossary, date) }
               : {}),
           }),
         );
@@ -80,19 +82,22 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
   /** The card of a relative time at the offset ("last year"), when there is one. */
   private relativeTimeHover(
     doc: vscode.TextDocument,
-    text: string,
+    text: TextSource,
     offset: number,
     date: ArticleDate | undefined,
   ): vscode.Hover | undefined {
     const line = doc.lineAt(doc.positionAt(offset).line);
     const from = doc.offsetAt(line.range.start);
     const to = doc.offsetAt(line.range.end);
-    const hit = findRelativeTimes(text, date ?? PLACEHOLDER_DATE, from, to).find(
-      (r) => r.start <= offset && offset < r.end,
+    // The line and a little after it (a match starts on the line; none is that long).
+    const part = text.slice(from, to + 200);
+    const found = findRelativeTimes(part, date ?? PLACEHOLDER_DATE, 0, to - from).find(
+      (r) => r.start <= offset - from && offset - from < r.end,
     );
-    if (!hit) return undefined;
+    if (!found) return undefined;
+    const hit = { ...found, start: found.start + from, end: found.end + from };
     const markdown = new vscode.MarkdownString(
-      renderRelativeTimeHover(text.slice(hit.start, hit.end), date ? hit.resolved : undefined),
+      renderRelativeTimeHover(part.slice(found.start, found.end), date ? hit.resolved : undefined),
     );
     markdown.isTrusted = false;
     markdown.supportHtml = false;

@@ -281,6 +281,19 @@ describe('model: LiveText', () => {
       const a = random(text.length + 1);
       const b = a + random(40);
       assert.equal(live.slice(a, b), text.slice(a, b), `slice at step ${step}`);
+      // Searches across pieces: a stretch of the text (found at or before it) and a random pair.
+      const needle = text.slice(a, a + 1 + random(8));
+      const from = random(text.length + 1);
+      for (const [n, f] of [
+        [needle, from],
+        [needle, Math.max(0, a - random(30))],
+        ['x\n', from],
+      ] as const)
+        assert.equal(
+          live.indexOf(n, f),
+          text.indexOf(n, f),
+          `indexOf(${JSON.stringify(n)}, ${f}) at step ${step}`,
+        );
       if (step % 100 === 0) versions.push([live, text]);
       if (step % 150 === 0) {
         // Built, a version reads from its flat string; a copy shares it.

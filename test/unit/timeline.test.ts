@@ -1,7 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { annotate, createEngine } from '../../src/core/annotate';
 import { consistencyChecks, crossCheckClaim } from '../../src/core/crosscheck';
-import { articleDate, findRelativeTimes, parseDate, resolveClaimTime } from '../../src/core/timeline';
+import {
+  ARTICLE_HEAD,
+  articleDate,
+  findRelativeTimes,
+  parseDate,
+  resolveClaimTime,
+} from '../../src/core/timeline';
 import { testGlossary } from './helpers';
 
 const engine = createEngine(testGlossary());
@@ -14,6 +20,15 @@ function claimOf(text: string, quote: string) {
 }
 
 describe('timeline', () => {
+  it('reads the date from the head of a long article only', () => {
+    const body = 'Israel struck targets in Lebanon. '.repeat(4000);
+    assert.deepEqual(articleDate(`---\ndate: 2024-10-14\n---\n${body}`)?.day, 14);
+    // A front matter that does not close within ARTICLE_HEAD characters gives no date.
+    const unclosed = `---\ndate: 2024-10-14\nnotes: |\n${'  x\n'.repeat(ARTICLE_HEAD / 4)}---\n${body}`;
+    assert.equal(articleDate(unclosed), undefined);
+    assert.equal(articleDate(unclosed.slice(0, 200) + '\n---\n')?.day, 14);
+  });
+
   it('reads the article date from front matter, a dateline, or a setting', () => {
     assert.deepEqual(articleDate('---\ntitle: x\ndate: 2024-10-14\n---\nText'), {
       year: 2024,
