@@ -255,8 +255,17 @@ export function applyEdits(
     settleShifts(state);
     blocks.forEach((x, k) => (x.order = k));
   }
-  if (namesRedone) redoNames(state, new Set(fresh));
-  else {
+  if (namesRedone) {
+    // Only the names whose last value the window changed can read differently elsewhere.
+    const changed = new Set<string>();
+    for (const pass of [(b: Block) => b.net1, (b: Block) => b.net2]) {
+      const was = lastValues(removed, pass);
+      const now = lastValues(fresh, pass);
+      was.forEach((v, k) => now.get(k) !== v && changed.add(k));
+      now.forEach((v, k) => was.get(k) !== v && changed.add(k));
+    }
+    redoNames(state, new Set(fresh), changed);
+  } else {
     for (const f of fresh) f.spans = mergeBlock(f, view);
     if (state.engine.unlistedNames) {
       for (const r of removed) unregister(state, r);
@@ -387,18 +396,27 @@ export function allSpans(state: AnnotationState): FoundSpan[] {
 /** The spans that overlap [start, end) of the current text (what an editor shows for its visible ranges). */
 export function spansIn(state: AnnotationState, start: number, end: number): FoundSpan[] {
   const out: FoundSpan[] = [];
+  visitSpans(state, start, end, (s, shift) => out.push(shift === 0 ? s : moved(s, shift)));
+  return out;
+}
+
+/**
+ * Visits the spans that overlap [start, end) of the current text in order, as they are kept, with
+ * the shift to add to their offsets (no span is copied).
+ */
+export function visitSpans(
+  state: AnnotationState,
+  start: number,
+  end: number,
+  visit: (span: FoundSpan, shift: number) => void,
+): void {
   const blocks = state.blocks;
   for (let k = Math.max(0, blockAt(state, start) - 1); k < blocks.length; k++) {
     const block = blocks[k]!;
     const shift = shiftOf(state, block);
     if (block.start + shift >= end && k > 0) break;
-    for (const s of block.spans) {
-      const s0 = s.start + shift;
-      const e0 = s.end + shift;
-      if (e0 > start && s0 < end) out.push(shift === 0 ? s : moved(s, shift));
-    }
+    for (const s of block.spans) if (s.end + shift > start && s.start + shift < end) visit(s, shift);
   }
-  return out;
 }
 
 /** The index of the first item that ends after `pos`, in items ordered by their ends. */
@@ -823,11 +841,22 @@ function removeWriter(writers: Map<string, Block[]>, key: string, block: Block):
  * replays its writes; the others (and the blocks in `scanned`, which have no logs yet) are
  * scanned again. Rebuilds the per-name lists of writers and re-merges the spans that changed.
  */
-function redoNames(state: AnnotationState, scanned: Set<Block> | undefined): void {
-  drain(redoNamesSteps(state, scanned));
+function redoNames(state: AnnotationState, scanned: Set<Block> | undefined, changed?: Set<string>): void {
+  drain(redoNamesSteps(state, scanned, changed));
 }
 
-function* redoNamesSteps(state: AnnotationState, scanned: Set<Block> | undefined): Steps<void> {
+/**
+ * {@link redoNames} in steps. With `changed` (the names whose writes changed), a block that can
+ * read none of them (its text and the text around it hold none: the name finder reads names as
+ * they are written) is not replayed: its reads get the answers they got, and its writes (the last
+ * value per name) are applied as they are. A block scanned again that writes other values adds
+ * its names to `changed`.
+ */
+function* redoNamesSteps(
+  state: AnnotationState,
+  scanned: Set<Block> | undefined,
+  changed?: Set<string>,
+): Steps<void> {
   const blocks = state.blocks;
   // What is done since the last step, in characters: a block scanned counts whole, one replayed
   // or merged a part.
@@ -848,22 +877,59 @@ function* redoNamesSteps(state: AnnotationState, scanned: Set<Block> | undefined
   }
   const memory = new Map<string, string>();
   const dirty = new Set<Block>();
+  // The blocks that may read a changed name (all of them without `changed`).
+  const readers = changed && new Set<Block>();
+  const searched = new Set<string>();
+  const addReaders = (keys: Iterable<string>) => {
+    if (!readers) return;
+    for (const key of keys) {
+      if (searched.has(key)) continue;
+      searched.add(key);
+      for (const at of occurrences(state.text, key)) {
+        const last = blockAt(state, at + key.length + CONTEXT_REACH);
+        for (let k = blockAt(state, at - CONTEXT_REACH); k <= last; k++) readers.add(blocks[k]!);
+      }
+    }
+  };
+  const mayRead = (block: Block) =>
+    readers === undefined || readers.has(block) || scanned?.has(block) === true;
+  /** Notes the names whose last writes differ between two nets (as changed, with their readers). */
+  const compare = (before: Map<string, string> | undefined, after: Map<string, string> | undefined) => {
+    if (!changed) return;
+    const differ: string[] = [];
+    before?.forEach((v, k) => after?.get(k) !== v && differ.push(k));
+    after?.forEach((v, k) => before?.get(k) !== v && differ.push(k));
+    for (const k of differ) changed.add(k);
+    addReaders(differ);
+  };
+  if (changed) addReaders(changed);
   for (const block of blocks) {
+    if (!mayRead(block)) {
+      block.net1?.forEach((v, k) => memory.set(k, v));
+      continue;
+    }
     if (block.log1 !== undefined && block.log1.replay(memory)) {
       if (spent(block, 0.05)) yield;
       continue;
     }
     const view = blockView(state, block);
+    const before = block.net1;
     block.log1 = new NameLog(memory);
     block.first = namePass(state, block, block.log1, view);
     block.net1 = block.log1.writes();
+    compare(before, block.net1);
     if (spent(block, 0.5)) yield;
   }
   for (const block of blocks) {
+    if (!mayRead(block)) {
+      block.net2?.forEach((v, k) => memory.set(k, v));
+      continue;
+    }
     if (block.log2 !== undefined && block.log2.replay(memory)) {
       if (spent(block, 0.05)) yield;
       continue;
     }
+    const before = block.net2;
     if (block.log2 !== block.log1 && block.log1!.replay(memory)) {
       block.second = block.first;
       block.log2 = block.log1;
@@ -874,6 +940,7 @@ function* redoNamesSteps(state: AnnotationState, scanned: Set<Block> | undefined
       block.second = namePass(state, block, block.log2, view);
       block.net2 = block.log2.writes();
     }
+    compare(before, block.net2);
     dirty.add(block);
     if (spent(block, 0.5)) yield;
   }
@@ -885,6 +952,24 @@ function* redoNamesSteps(state: AnnotationState, scanned: Set<Block> | undefined
   state.writers1 = new Map();
   state.writers2 = new Map();
   for (const block of blocks) register(state, block);
+}
+
+/** The last value written to each name by a run of blocks (in order), in one pass. */
+function lastValues(
+  blocks: readonly Block[],
+  net: (b: Block) => Map<string, string> | undefined,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const b of blocks) net(b)?.forEach((v, k) => out.set(k, v));
+  return out;
+}
+
+/** The offsets where `needle` occurs in a text. */
+function occurrences(text: TextSource, needle: string): number[] {
+  const out: number[] = [];
+  if (needle === '') return out;
+  for (let at = text.indexOf(needle, 0); at >= 0; at = text.indexOf(needle, at + 1)) out.push(at);
+  return out;
 }
 
 /** Brings a block's offsets to those of the current text less `shift` (new span objects). */

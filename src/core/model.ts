@@ -21,6 +21,7 @@ import {
   firstEndingAfter,
   spanAt,
   spansIn,
+  visitSpans,
 } from './incremental';
 import { UNLISTED } from './names';
 import { compareAnnotations, isPersonalWork } from './sidecar';
@@ -696,15 +697,24 @@ export class LiveDocument {
     const length = this.state.text.length;
     const kinds = { actor: 0, place: 0, claim: 0 };
     const entities = new Map<string, number>();
+    // Per entity, kept apart by kind without building a key per mention.
+    const byKind = { actor: new Map<string, number>(), place: new Map<string, number>() };
     for (let from = 0; from <= length; from += RECOUNT_CHARS) {
       const to = from + RECOUNT_CHARS > length ? length + 1 : from + RECOUNT_CHARS;
-      const counts = this.spanCounts(spansIn(this.state, from, to), from, to);
-      kinds.actor += counts.kinds.actor;
-      kinds.place += counts.kinds.place;
-      kinds.claim += counts.kinds.claim;
-      for (const [k, n] of counts.entities) entities.set(k, (entities.get(k) ?? 0) + n);
+      visitSpans(this.state, from, to, (s, shift) => {
+        const start = s.start + shift;
+        if (start < from || start >= to) return;
+        kinds[s.kind]++;
+        if (s.kind === 'claim') return;
+        const map = byKind[s.kind];
+        map.set(s.entity, (map.get(s.entity) ?? 0) + 1);
+        if (s.entity.startsWith(UNLISTED) && !this.names.has(s.entity))
+          this.names.set(s.entity, this.state.text.slice(start, s.end + shift));
+      });
       if (to <= length) yield;
     }
+    for (const kind of ['actor', 'place'] as const)
+      for (const [entity, n] of byKind[kind]) entities.set(entityKey(kind, entity), n);
     this.kinds = kinds;
     this.entities = entities;
   }
