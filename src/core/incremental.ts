@@ -67,7 +67,10 @@ export interface EditResult {
   /** The re-scanned window in the new text: spans outside it only moved. */
   start: number;
   end: number;
-  /** The names of every block were redone (a name or its cue changed). */
+  /**
+   * Spans changed outside the window too: a name found by its cue appeared or went, and other
+   * mentions of it changed (or the whole text was scanned again).
+   */
   namesRedone: boolean;
 }
 
@@ -157,7 +160,7 @@ function* rescanAllSteps(state: AnnotationState): Steps<void> {
   yield;
   state.blocks = yield* scanBlocksSteps(state, { text, base: 0, length: text.length }, 0, text.length);
   state.blocks.forEach((b, k) => (b.order = k));
-  yield* redoNamesSteps(state, undefined);
+  yield* redoNamesSteps(state);
   state.cache = undefined;
 }
 
@@ -264,7 +267,11 @@ export function applyEdits(
       was.forEach((v, k) => now.get(k) !== v && changed.add(k));
       now.forEach((v, k) => was.get(k) !== v && changed.add(k));
     }
-    redoNames(state, new Set(fresh), changed);
+    // The writers of every name as they now stand (the window's first), then the blocks that may
+    // read a changed name; what changes elsewhere makes the model count everything again.
+    for (const r of removed) unregister(state, r);
+    for (const f of fresh) register(state, f);
+    namesRedone = redoNamesAround(state, fresh, changed);
   } else {
     for (const f of fresh) f.spans = mergeBlock(f, view);
     if (state.engine.unlistedNames) {
@@ -837,26 +844,12 @@ function removeWriter(writers: Map<string, Block[]>, key: string, block: Block):
 }
 
 /**
- * Redoes every block's names in document order. A block whose logged reads get the same answers
- * replays its writes; the others (and the blocks in `scanned`, which have no logs yet) are
- * scanned again. Rebuilds the per-name lists of writers and re-merges the spans that changed.
+ * Redoes every block's names in document order, in steps (a full scan's second half). A block
+ * whose logged reads get the same answers replays its writes; the others (and blocks without
+ * logs yet) are scanned again. Rebuilds the per-name lists of writers and
+ * re-merges the spans that changed.
  */
-function redoNames(state: AnnotationState, scanned: Set<Block> | undefined, changed?: Set<string>): void {
-  drain(redoNamesSteps(state, scanned, changed));
-}
-
-/**
- * {@link redoNames} in steps. With `changed` (the names whose writes changed), a block that can
- * read none of them (its text and the text around it hold none: the name finder reads names as
- * they are written) is not replayed: its reads get the answers they got, and its writes (the last
- * value per name) are applied as they are. A block scanned again that writes other values adds
- * its names to `changed`.
- */
-function* redoNamesSteps(
-  state: AnnotationState,
-  scanned: Set<Block> | undefined,
-  changed?: Set<string>,
-): Steps<void> {
+function* redoNamesSteps(state: AnnotationState): Steps<void> {
   const blocks = state.blocks;
   // What is done since the last step, in characters: a block scanned counts whole, one replayed
   // or merged a part.
@@ -868,68 +861,30 @@ function* redoNamesSteps(
     return true;
   };
   if (!state.engine.unlistedNames) {
-    for (const block of blocks)
-      if (scanned === undefined || scanned.has(block)) {
-        block.spans = mergeBlock(block, blockView(state, block));
-        if (spent(block, 0.25)) yield;
-      }
+    for (const block of blocks) {
+      block.spans = mergeBlock(block, blockView(state, block));
+      if (spent(block, 0.25)) yield;
+    }
     return;
   }
   const memory = new Map<string, string>();
   const dirty = new Set<Block>();
-  // The blocks that may read a changed name (all of them without `changed`).
-  const readers = changed && new Set<Block>();
-  const searched = new Set<string>();
-  const addReaders = (keys: Iterable<string>) => {
-    if (!readers) return;
-    for (const key of keys) {
-      if (searched.has(key)) continue;
-      searched.add(key);
-      for (const at of occurrences(state.text, key)) {
-        const last = blockAt(state, at + key.length + CONTEXT_REACH);
-        for (let k = blockAt(state, at - CONTEXT_REACH); k <= last; k++) readers.add(blocks[k]!);
-      }
-    }
-  };
-  const mayRead = (block: Block) =>
-    readers === undefined || readers.has(block) || scanned?.has(block) === true;
-  /** Notes the names whose last writes differ between two nets (as changed, with their readers). */
-  const compare = (before: Map<string, string> | undefined, after: Map<string, string> | undefined) => {
-    if (!changed) return;
-    const differ: string[] = [];
-    before?.forEach((v, k) => after?.get(k) !== v && differ.push(k));
-    after?.forEach((v, k) => before?.get(k) !== v && differ.push(k));
-    for (const k of differ) changed.add(k);
-    addReaders(differ);
-  };
-  if (changed) addReaders(changed);
   for (const block of blocks) {
-    if (!mayRead(block)) {
-      block.net1?.forEach((v, k) => memory.set(k, v));
-      continue;
-    }
     if (block.log1 !== undefined && block.log1.replay(memory)) {
       if (spent(block, 0.05)) yield;
       continue;
     }
     const view = blockView(state, block);
-    const before = block.net1;
     block.log1 = new NameLog(memory);
     block.first = namePass(state, block, block.log1, view);
     block.net1 = block.log1.writes();
-    compare(before, block.net1);
     if (spent(block, 0.5)) yield;
   }
   for (const block of blocks) {
-    if (!mayRead(block)) {
-      block.net2?.forEach((v, k) => memory.set(k, v));
-      continue;
-    }
     if (block.log2 !== undefined && block.log2.replay(memory)) {
       if (spent(block, 0.05)) yield;
       continue;
     }
-    const before = block.net2;
     if (block.log2 !== block.log1 && block.log1!.replay(memory)) {
       block.second = block.first;
       block.log2 = block.log1;
@@ -940,18 +895,132 @@ function* redoNamesSteps(
       block.second = namePass(state, block, block.log2, view);
       block.net2 = block.log2.writes();
     }
-    compare(before, block.net2);
     dirty.add(block);
     if (spent(block, 0.5)) yield;
   }
   for (const block of blocks)
-    if (dirty.has(block) || scanned?.has(block) || block.spans.length === 0) {
+    if (dirty.has(block) || block.spans.length === 0) {
       block.spans = mergeBlock(block, blockView(state, block));
       if (spent(block, 0.25)) yield;
     }
   state.writers1 = new Map();
   state.writers2 = new Map();
   for (const block of blocks) register(state, block);
+}
+
+/**
+ * Brings the names of the blocks that may read a changed name up to date (after an edit whose
+ * window wrote other values than before), against the per-name lists of writers (kept up to date
+ * as blocks are scanned again) rather than a replay of every block: a block whose text and
+ * surroundings hold none of the changed names reads what it read. A block scanned again that
+ * writes other values adds its names. Returns whether blocks outside `fresh` changed their spans.
+ */
+function redoNamesAround(state: AnnotationState, fresh: readonly Block[], changed: Set<string>): boolean {
+  const blocks = state.blocks;
+  const readers = new Set<Block>(fresh);
+  const searched = new Set<string>();
+  const addReaders = (keys: Iterable<string>) => {
+    for (const key of keys) {
+      if (searched.has(key)) continue;
+      searched.add(key);
+      for (const at of occurrences(state.text, key)) {
+        const last = blockAt(state, at + key.length + CONTEXT_REACH);
+        for (let k = blockAt(state, at - CONTEXT_REACH); k <= last; k++) readers.add(blocks[k]!);
+      }
+    }
+  };
+  addReaders(changed);
+  // The memory a block of the first pass reads: the last values written before it.
+  const firstView = (block: Block): NameMemory => {
+    const local = new Map<string, string>();
+    return {
+      get: (key) =>
+        local.has(key) ? local.get(key) : writtenBefore(state.writers1.get(key), key, block, false),
+      set: (key, value) => local.set(key, value),
+    };
+  };
+  // Of the second pass: the last values written before it in that pass, else the first pass's last.
+  const secondView = (block: Block): NameMemory => {
+    const local = new Map<string, string>();
+    return {
+      get: (key) => {
+        if (local.has(key)) return local.get(key);
+        const value = writtenBefore(state.writers2.get(key), key, block, true);
+        if (value !== undefined) return value;
+        const list = state.writers1.get(key);
+        return list?.[list.length - 1]?.net1?.get(key);
+      },
+      set: (key, value) => local.set(key, value),
+    };
+  };
+  /** Puts a block's new writes of a pass in the lists, and adds the names it wrote differently. */
+  const rewrote = (block: Block, second: boolean, before: Map<string, string> | undefined) => {
+    const after = second ? block.net2 : block.net1;
+    const writers = second ? state.writers2 : state.writers1;
+    const differ: string[] = [];
+    before?.forEach((v, k) => after?.get(k) !== v && differ.push(k));
+    after?.forEach((v, k) => before?.get(k) !== v && differ.push(k));
+    if (differ.length === 0) return;
+    before?.forEach((_, key) => removeWriter(writers, key, block));
+    after?.forEach((_, key) => insertWriter(writers, key, block));
+    addReaders(differ);
+  };
+  const dirty = new Set<Block>();
+  for (const block of blocks) {
+    if (!readers.has(block)) continue;
+    const memory = firstView(block);
+    if (block.log1 !== undefined && block.log1.replay(memory)) continue;
+    const view = blockView(state, block);
+    const before = block.net1;
+    block.log1 = new NameLog(firstView(block));
+    block.first = namePass(state, block, block.log1, view);
+    block.net1 = block.log1.writes();
+    rewrote(block, false, before);
+  }
+  for (const block of blocks) {
+    if (!readers.has(block)) continue;
+    if (block.log2 !== undefined && block.log2.replay(secondView(block))) continue;
+    const before = block.net2;
+    if (block.log2 !== block.log1 && block.log1!.replay(secondView(block))) {
+      block.second = block.first;
+      block.log2 = block.log1;
+      block.net2 = block.net1;
+    } else {
+      const view = blockView(state, block);
+      block.log2 = new NameLog(secondView(block));
+      block.second = namePass(state, block, block.log2, view);
+      block.net2 = block.log2.writes();
+    }
+    rewrote(block, true, before);
+    dirty.add(block);
+  }
+  let elsewhere = false;
+  for (const block of blocks)
+    if (dirty.has(block) || fresh.includes(block)) {
+      block.spans = mergeBlock(block, blockView(state, block));
+      if (!fresh.includes(block)) elsewhere = true;
+    }
+  return elsewhere;
+}
+
+/** The value that the last block before `block` in `list` wrote to `key` (pass 1 or 2). */
+function writtenBefore(
+  list: Block[] | undefined,
+  key: string,
+  block: Block,
+  second: boolean,
+): string | undefined {
+  if (!list) return undefined;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.order < block.order) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo === 0) return undefined;
+  const writer = list[lo - 1]!;
+  return (second ? writer.net2 : writer.net1)!.get(key);
 }
 
 /** The last value written to each name by a run of blocks (in order), in one pass. */

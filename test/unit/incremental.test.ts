@@ -367,7 +367,9 @@ describe('incremental annotation', () => {
   });
 
   it('redoes the names of the whole document when a cue changes', () => {
-    let text = 'Aitou lies far away.\n\nA strike hit the village of Aitou.\n\nAitou is quiet.';
+    // Paragraphs between, so that the other mentions lie outside the re-scanned window.
+    const filler = 'Israel fired 10 rockets at the coast.\n\n'.repeat(4);
+    let text = `Aitou lies far away.\n\n${filler}A strike hit the village of Aitou.\n\n${filler}Aitou is quiet.`;
     const state = createAnnotationState(engine, text, 'plaintext');
     assert.equal(allSpans(state).filter((s) => s.kind === 'place').length, 3);
     const p = text.indexOf('village');
@@ -376,6 +378,7 @@ describe('incremental annotation', () => {
     assert.deepStrictEqual(allSpans(state), findSpans(engine, text, 'plaintext'));
     text = `${text.slice(0, p)}xyz${text.slice(p + 'town'.length)}`;
     const result = applyEdits(state, text, [{ start: p, end: p + 'town'.length, text: 'xyz' }]);
+    assert.ok(result.start > 0 && result.end < text.length, `window ${result.start}-${result.end}`);
     assert.equal(result.namesRedone, true);
     assert.deepStrictEqual(allSpans(state), findSpans(engine, text, 'plaintext'));
     assert.equal(allSpans(state).filter((s) => s.kind === 'place').length, 0);
