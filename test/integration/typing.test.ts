@@ -31,9 +31,13 @@ import { activateExtension, closeAllEditors, getExtension, waitFor, workspaceRoo
 const MB = 1 << 20;
 const SIZE = Math.round(Number(process.env.GEO_TYPING_MB || 0.5) * MB);
 const CHARS = Number(process.env.GEO_TYPING_CHARS || 40);
-/** What a writer types: a sentence with names, places and numbers, so that scans find new spans. */
+/**
+ * What a writer types: names, places and numbers, so that scans find new spans, and a person the
+ * glossary does not list named after a cue ("said Karim Nassar"), which the document then
+ * remembers everywhere (the names of other paragraphs are checked again as it is typed).
+ */
 const PHRASE =
-  'Hezbollah said on Tuesday that at least 12 rockets hit Haifa, and Iran denied sending 300 drones. ';
+  'Rockets hit Haifa, said Karim Nassar, a teacher. Hezbollah said on Tuesday that 12 were fired; Iran denied sending 300 drones. ';
 const TARGET_MS = 16;
 const EXTENSION = process.env.GEO_TYPING_TXT ? 'txt' : 'md';
 
