@@ -17,8 +17,6 @@ import type { Annotation } from './types';
 export interface TextSource {
   readonly length: number;
   slice(start: number, end: number): string;
-  /** The first index of `needle` at or after `from`, or -1 (as String.prototype.indexOf). */
-  indexOf(needle: string, from?: number): number;
   /** The whole text (a text kept as pieces builds it, once). */
   toString(): string;
   /** The whole text when it is at hand without a copy (a string is), else undefined. */

@@ -107,6 +107,8 @@ export interface AnnotationState {
   /** Per name, the blocks that wrote it in the first and in the second pass, in document order. */
   writers1: Map<string, Block[]>;
   writers2: Map<string, Block[]>;
+  /** Per name, the blocks whose logs read it (either pass): those a change of its value may change. */
+  readers: Map<string, Set<Block>>;
   /** All spans of the current text, once asked for. */
   cache: FoundSpan[] | undefined;
   /**
@@ -140,6 +142,7 @@ export function* buildAnnotationState(
     blocks: [],
     writers1: new Map(),
     writers2: new Map(),
+    readers: new Map(),
     cache: undefined,
     lazy: [],
   };
@@ -815,11 +818,32 @@ function sameEffect(
 function register(state: AnnotationState, block: Block): void {
   block.net1?.forEach((_, key) => insertWriter(state.writers1, key, block));
   block.net2?.forEach((_, key) => insertWriter(state.writers2, key, block));
+  indexReads(state, block, true);
 }
 
 function unregister(state: AnnotationState, block: Block): void {
   block.net1?.forEach((_, key) => removeWriter(state.writers1, key, block));
   block.net2?.forEach((_, key) => removeWriter(state.writers2, key, block));
+  indexReads(state, block, false);
+}
+
+/** Adds a block to (or takes it from) the readers of every name its logs read. */
+function indexReads(state: AnnotationState, block: Block, add: boolean): void {
+  for (const log of block.log2 === block.log1 ? [block.log1] : [block.log1, block.log2]) {
+    if (log === undefined) continue;
+    for (let e = 0; e < log.length; e++) {
+      if (log.kinds[e] !== 0) continue;
+      const key = log.keys[e]!;
+      let set = state.readers.get(key);
+      if (add) {
+        if (!set) state.readers.set(key, (set = new Set()));
+        set.add(block);
+      } else if (set) {
+        set.delete(block);
+        if (set.size === 0) state.readers.delete(key);
+      }
+    }
+  }
 }
 
 function insertWriter(writers: Map<string, Block[]>, key: string, block: Block): void {
@@ -905,6 +929,7 @@ function* redoNamesSteps(state: AnnotationState): Steps<void> {
     }
   state.writers1 = new Map();
   state.writers2 = new Map();
+  state.readers = new Map();
   for (const block of blocks) register(state, block);
 }
 
@@ -916,20 +941,20 @@ function* redoNamesSteps(state: AnnotationState): Steps<void> {
  * writes other values adds its names. Returns whether blocks outside `fresh` changed their spans.
  */
 function redoNamesAround(state: AnnotationState, fresh: readonly Block[], changed: Set<string>): boolean {
-  const blocks = state.blocks;
+  // The blocks to check, in document order: a pass goes through `todo` while readers found on the
+  // way join it in their places.
   const readers = new Set<Block>(fresh);
-  const searched = new Set<string>();
+  let todo: Block[] = [];
   const addReaders = (keys: Iterable<string>) => {
-    for (const key of keys) {
-      if (searched.has(key)) continue;
-      searched.add(key);
-      for (const at of occurrences(state.text, key)) {
-        const last = blockAt(state, at + key.length + CONTEXT_REACH);
-        for (let k = blockAt(state, at - CONTEXT_REACH); k <= last; k++) readers.add(blocks[k]!);
-      }
-    }
+    for (const key of keys)
+      state.readers.get(key)?.forEach((b) => {
+        if (readers.has(b)) return;
+        readers.add(b);
+        todo.splice(insertionPoint(todo, b.order), 0, b);
+      });
   };
   addReaders(changed);
+  const inOrder = () => [...readers].sort((a, b) => a.order - b.order);
   // The memory a block of the first pass reads: the last values written before it.
   const firstView = (block: Block): NameMemory => {
     const local = new Map<string, string>();
@@ -953,54 +978,65 @@ function redoNamesAround(state: AnnotationState, fresh: readonly Block[], change
       set: (key, value) => local.set(key, value),
     };
   };
-  /** Puts a block's new writes of a pass in the lists, and adds the names it wrote differently. */
-  const rewrote = (block: Block, second: boolean, before: Map<string, string> | undefined) => {
-    const after = second ? block.net2 : block.net1;
-    const writers = second ? state.writers2 : state.writers1;
+  /** Adds the readers of the names a block scanned again wrote differently in a pass. */
+  const rewrote = (before: Map<string, string> | undefined, after: Map<string, string> | undefined) => {
     const differ: string[] = [];
     before?.forEach((v, k) => after?.get(k) !== v && differ.push(k));
     after?.forEach((v, k) => before?.get(k) !== v && differ.push(k));
-    if (differ.length === 0) return;
-    before?.forEach((_, key) => removeWriter(writers, key, block));
-    after?.forEach((_, key) => insertWriter(writers, key, block));
     addReaders(differ);
   };
   const dirty = new Set<Block>();
-  for (const block of blocks) {
-    if (!readers.has(block)) continue;
+  todo = inOrder();
+  for (let i = 0; i < todo.length; i++) {
+    const block = todo[i]!;
     const memory = firstView(block);
     if (block.log1 !== undefined && block.log1.replay(memory)) continue;
     const view = blockView(state, block);
     const before = block.net1;
-    block.log1 = new NameLog(firstView(block));
-    block.first = namePass(state, block, block.log1, view);
-    block.net1 = block.log1.writes();
-    rewrote(block, false, before);
+    const log = new NameLog(firstView(block));
+    const first = namePass(state, block, log, view);
+    // Out of the lists with what it wrote and read, back in with the new.
+    unregister(state, block);
+    block.log1 = log;
+    block.first = first;
+    block.net1 = log.writes();
+    register(state, block);
+    rewrote(before, block.net1);
   }
-  for (const block of blocks) {
-    if (!readers.has(block)) continue;
+  todo = inOrder();
+  for (let i = 0; i < todo.length; i++) {
+    const block = todo[i]!;
     if (block.log2 !== undefined && block.log2.replay(secondView(block))) continue;
     const before = block.net2;
-    if (block.log2 !== block.log1 && block.log1!.replay(secondView(block))) {
-      block.second = block.first;
-      block.log2 = block.log1;
-      block.net2 = block.net1;
-    } else {
+    let log = block.log1!;
+    let second = block.first;
+    if (block.log2 === block.log1 || !block.log1!.replay(secondView(block))) {
       const view = blockView(state, block);
-      block.log2 = new NameLog(secondView(block));
-      block.second = namePass(state, block, block.log2, view);
-      block.net2 = block.log2.writes();
+      log = new NameLog(secondView(block));
+      second = namePass(state, block, log, view);
     }
-    rewrote(block, true, before);
+    unregister(state, block);
+    block.log2 = log;
+    block.second = second;
+    block.net2 = log === block.log1 ? block.net1 : log.writes();
+    register(state, block);
+    rewrote(before, block.net2);
     dirty.add(block);
   }
-  let elsewhere = false;
-  for (const block of blocks)
-    if (dirty.has(block) || fresh.includes(block)) {
-      block.spans = mergeBlock(block, blockView(state, block));
-      if (!fresh.includes(block)) elsewhere = true;
-    }
-  return elsewhere;
+  for (const block of new Set([...fresh, ...dirty])) block.spans = mergeBlock(block, blockView(state, block));
+  return [...dirty].some((b) => !fresh.includes(b));
+}
+
+/** Where a block of order `order` goes in blocks sorted by order. */
+function insertionPoint(sorted: readonly Block[], order: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.order < order) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The value that the last block before `block` in `list` wrote to `key` (pass 1 or 2). */
@@ -1030,14 +1066,6 @@ function lastValues(
 ): Map<string, string> {
   const out = new Map<string, string>();
   for (const b of blocks) net(b)?.forEach((v, k) => out.set(k, v));
-  return out;
-}
-
-/** The offsets where `needle` occurs in a text. */
-function occurrences(text: TextSource, needle: string): number[] {
-  const out: number[] = [];
-  if (needle === '') return out;
-  for (let at = text.indexOf(needle, 0); at >= 0; at = text.indexOf(needle, at + 1)) out.push(at);
   return out;
 }
 
