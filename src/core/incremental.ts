@@ -778,24 +778,35 @@ function secondPass(state: AnnotationState, block: Block, memory: NameMemory, vi
   block.net2 = block.log2!.writes();
 }
 
-/** The value that the last block at or before `order` in `list` wrote to `key` (pass 1 or 2). */
+/**
+ * The value that the last block at or before `order` in `list` wrote to `key` (pass 1 or 2);
+ * with `strictly`, the last block before it.
+ */
 function lastWrite(
   list: Block[] | undefined,
   key: string,
   order: number,
   second: boolean,
+  strictly = false,
 ): string | undefined {
   if (!list) return undefined;
+  const n = countBelow(list, order, !strictly);
+  if (n === 0) return undefined;
+  const block = list[n - 1]!;
+  return (second ? block.net2 : block.net1)!.get(key);
+}
+
+/** How many blocks of `sorted` (by order) come before `order` (or at it too, with `orAt`). */
+function countBelow(sorted: readonly Block[], order: number, orAt = false): number {
   let lo = 0;
-  let hi = list.length;
+  let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid]!.order <= order) lo = mid + 1;
+    const o = sorted[mid]!.order;
+    if (o < order || (orAt && o === order)) lo = mid + 1;
     else hi = mid;
   }
-  if (lo === 0) return undefined;
-  const block = list[lo - 1]!;
-  return (second ? block.net2 : block.net1)!.get(key);
+  return lo;
 }
 
 /**
@@ -849,14 +860,7 @@ function indexReads(state: AnnotationState, block: Block, add: boolean): void {
 function insertWriter(writers: Map<string, Block[]>, key: string, block: Block): void {
   let list = writers.get(key);
   if (!list) writers.set(key, (list = []));
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.order < block.order) lo = mid + 1;
-    else hi = mid;
-  }
-  list.splice(lo, 0, block);
+  list.splice(countBelow(list, block.order), 0, block);
 }
 
 function removeWriter(writers: Map<string, Block[]>, key: string, block: Block): void {
@@ -950,7 +954,7 @@ function redoNamesAround(state: AnnotationState, fresh: readonly Block[], change
       state.readers.get(key)?.forEach((b) => {
         if (readers.has(b)) return;
         readers.add(b);
-        todo.splice(insertionPoint(todo, b.order), 0, b);
+        todo.splice(countBelow(todo, b.order), 0, b);
       });
   };
   addReaders(changed);
@@ -960,7 +964,7 @@ function redoNamesAround(state: AnnotationState, fresh: readonly Block[], change
     const local = new Map<string, string>();
     return {
       get: (key) =>
-        local.has(key) ? local.get(key) : writtenBefore(state.writers1.get(key), key, block, false),
+        local.has(key) ? local.get(key) : lastWrite(state.writers1.get(key), key, block.order, false, true),
       set: (key, value) => local.set(key, value),
     };
   };
@@ -970,7 +974,7 @@ function redoNamesAround(state: AnnotationState, fresh: readonly Block[], change
     return {
       get: (key) => {
         if (local.has(key)) return local.get(key);
-        const value = writtenBefore(state.writers2.get(key), key, block, true);
+        const value = lastWrite(state.writers2.get(key), key, block.order, true, true);
         if (value !== undefined) return value;
         const list = state.writers1.get(key);
         return list?.[list.length - 1]?.net1?.get(key);
@@ -1025,38 +1029,6 @@ function redoNamesAround(state: AnnotationState, fresh: readonly Block[], change
   }
   for (const block of new Set([...fresh, ...dirty])) block.spans = mergeBlock(block, blockView(state, block));
   return [...dirty].some((b) => !fresh.includes(b));
-}
-
-/** Where a block of order `order` goes in blocks sorted by order. */
-function insertionPoint(sorted: readonly Block[], order: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.order < order) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The value that the last block before `block` in `list` wrote to `key` (pass 1 or 2). */
-function writtenBefore(
-  list: Block[] | undefined,
-  key: string,
-  block: Block,
-  second: boolean,
-): string | undefined {
-  if (!list) return undefined;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.order < block.order) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo === 0) return undefined;
-  const writer = list[lo - 1]!;
-  return (second ? writer.net2 : writer.net1)!.get(key);
 }
 
 /** The last value written to each name by a run of blocks (in order), in one pass. */

@@ -266,69 +266,48 @@ describe('incremental annotation', () => {
     if (process.env.INCREMENTAL_STATS) console.log(outcomes);
   });
 
-  for (const lang of ['markdown', 'plaintext']) {
-    it(`gives the spans of a full scan after random edits (${lang})`, () => {
-      fc.assert(
-        fc.property(
-          documentArb,
-          fc.array(editArb, { minLength: 1, maxLength: 8 }),
-          fc.boolean(),
-          (doc, edits, names) => {
-            const e = names ? engine : noNames;
-            const state = createAnnotationState(e, doc, lang);
-            check(state, e, doc, lang);
-            let text = doc;
-            for (const edit of edits) {
-              const changes = edit(text);
-              text = apply(text, changes);
-              const result = applyEdits(state, text, changes);
-              outcomes[result.full ? 'full' : result.namesRedone ? 'names' : 'window']++;
-              check(state, e, text, lang);
-            }
-          },
-        ),
-        { numRuns: Number(process.env.INCREMENTAL_RUNS ?? 400) },
-      );
-    });
-  }
-
-  for (const lang of ['markdown', 'plaintext']) {
-    it(`gives the spans of a full scan after random edits, reading only narrow views of a text kept as pieces (${lang})`, () => {
-      // The editor's case: the text is a LiveText that is never built whole, and each edit reads
-      // a flat copy of the text around it. Views here reach only 2 x CONTEXT_REACH beyond what
-      // is scanned (the editor's reach 2048), so that their edges fall inside the documents.
-      const margin = setViewMargin(0);
-      try {
-        fc.assert(
-          fc.property(
-            documentArb,
-            fc.array(editArb, { minLength: 1, maxLength: 8 }),
-            fc.boolean(),
-            (doc, edits, names) => {
-              const e = names ? engine : noNames;
-              const state = createAnnotationState(e, doc, lang);
-              let live = new LiveText(doc);
-              let text = doc;
-              for (const edit of edits) {
-                const changes = edit(text);
-                text = apply(text, changes);
-                live = live.with(changes);
-                const result = applyEdits(state, live, changes);
-                // Only a full scan (or a comparison, when there are no changes) builds the whole text.
-                if (!result.full && changes.length > 0)
-                  assert.equal(live.built, undefined, 'the whole text was built');
-                check(state, e, text, lang);
-                if (result.full) live = new LiveText(text);
-              }
-            },
-          ),
-          { numRuns: Number(process.env.INCREMENTAL_RUNS ?? 400) },
-        );
-      } finally {
-        setViewMargin(margin);
-      }
-    });
-  }
+  // As a string (the CLI's case), and as the editor has it: a LiveText that is never built whole,
+  // each edit reading a flat copy of the text around it, through views that reach only
+  // 2 x CONTEXT_REACH beyond what is scanned (the editor's reach is 2048), so that their edges
+  // fall inside the documents.
+  for (const pieces of [false, true])
+    for (const lang of ['markdown', 'plaintext']) {
+      const how = pieces ? ', reading only narrow views of a text kept as pieces' : '';
+      it(`gives the spans of a full scan after random edits${how} (${lang})`, () => {
+        const margin = pieces ? setViewMargin(0) : undefined;
+        try {
+          fc.assert(
+            fc.property(
+              documentArb,
+              fc.array(editArb, { minLength: 1, maxLength: 8 }),
+              fc.boolean(),
+              (doc, edits, names) => {
+                const e = names ? engine : noNames;
+                const state = createAnnotationState(e, doc, lang);
+                check(state, e, doc, lang);
+                let live = new LiveText(doc);
+                let text = doc;
+                for (const edit of edits) {
+                  const changes = edit(text);
+                  text = apply(text, changes);
+                  live = live.with(changes);
+                  const result = applyEdits(state, pieces ? live : text, changes);
+                  outcomes[result.full ? 'full' : result.namesRedone ? 'names' : 'window']++;
+                  // Only a full scan (or a comparison, when there are no changes) builds the whole text.
+                  if (pieces && !result.full && changes.length > 0)
+                    assert.equal(live.built, undefined, 'the whole text was built');
+                  check(state, e, text, lang);
+                  if (result.full) live = new LiveText(text);
+                }
+              },
+            ),
+            { numRuns: Number(process.env.INCREMENTAL_RUNS ?? 400) },
+          );
+        } finally {
+          if (margin !== undefined) setViewMargin(margin);
+        }
+      });
+    }
 
   it('keeps the spans of a full scan through edits at many places (lazy shifts added to the blocks)', () => {
     // More places than the state keeps lazy shifts for, and edits back at earlier places.
