@@ -206,35 +206,22 @@ export function applyEdits(
   changes: readonly TextChange[],
 ): EditResult {
   const old = state.text;
-  // The changed region: [a, b) of the new text, [a, oldB) of the old one.
-  const { start: a, end: b, delta } = changedRegion(changes);
-  const length = old.length + delta;
+  const { delta } = changedRegion(changes);
   state.cache = undefined;
-  if (length !== newText.length || a === Infinity || a < 0) {
+  const plan = editPlan(state, newText, changes);
+  if (plan === 'none' || plan === 'mismatch') {
     // No changes, or changes that do not add up to the new text: scan it all (unless unchanged).
     state.text = newText;
-    const rescan =
-      length !== newText.length || a < 0 || (old !== newText && flatText(old) !== flatText(newText));
+    const rescan = plan === 'mismatch' || (old !== newText && flatText(old) !== flatText(newText));
     if (rescan) rescanAll(state);
     return { full: rescan, start: 0, end: rescan ? newText.length : 0, namesRedone: rescan };
   }
-  const full = (): EditResult => {
+  if (plan === 'full') {
     state.text = newText;
     rescanAll(state);
     return { full: true, start: 0, end: newText.length, namesRedone: true };
-  };
-  if (b - a > newText.length / 2 + 4096) return full();
-  // What to scan again, read from a view around the changes (a wider one when it falls short).
-  const blocks = state.blocks;
-  const guessFrom = startOf(state, blocks[blockAt(state, Math.max(0, a - CONTEXT_REACH))]!);
-  const next = blockAt(state, Math.min(old.length, b - delta + CONTEXT_REACH)) + 1;
-  const guessTo = next < blocks.length ? startOf(state, blocks[next]!) + delta : newText.length;
-  let plan: EditPlan | 'full' | undefined;
-  for (let margin = viewMargin; plan === undefined; margin *= 8) {
-    const view = viewOf(newText, guessFrom - margin, guessTo + margin);
-    plan = planEdit(state, old, newText, view, a, b, delta);
   }
-  if (plan === 'full') return full();
+  const blocks = state.blocks;
   const { view, lineFrom, lineToOld, lineToNew, b0, b1, from, to } = plan;
   updateExclusions(state, view, lineFrom, lineToOld, lineToNew, delta);
   state.text = newText;
@@ -283,6 +270,45 @@ export function applyEdits(
     }
   }
   return { full: false, start: from, end: to, namesRedone };
+}
+
+/**
+ * Whether changes need a scan of the whole text rather than of the blocks around them: Markdown
+ * structure edited (a code fence, an HTML comment marker, the front matter), most of the text
+ * replaced, or changes that do not add up to the new text. Changes nothing.
+ */
+export function needsFullScan(
+  state: AnnotationState,
+  newText: TextSource,
+  changes: readonly TextChange[],
+): boolean {
+  const plan = editPlan(state, newText, changes);
+  return plan === 'full' || plan === 'mismatch';
+}
+
+/** What {@link applyEdits} does with changes: nothing to do, a full scan, or a plan (see {@link planEdit}). */
+function editPlan(
+  state: AnnotationState,
+  newText: TextSource,
+  changes: readonly TextChange[],
+): EditPlan | 'none' | 'mismatch' | 'full' {
+  const old = state.text;
+  // The changed region: [a, b) of the new text, [a, oldB) of the old one.
+  const { start: a, end: b, delta } = changedRegion(changes);
+  if (old.length + delta !== newText.length || a < 0) return 'mismatch';
+  if (a === Infinity) return 'none';
+  if (b - a > newText.length / 2 + 4096) return 'full';
+  // What to scan again, read from a view around the changes (a wider one when it falls short).
+  const blocks = state.blocks;
+  const guessFrom = startOf(state, blocks[blockAt(state, Math.max(0, a - CONTEXT_REACH))]!);
+  const next = blockAt(state, Math.min(old.length, b - delta + CONTEXT_REACH)) + 1;
+  const guessTo = next < blocks.length ? startOf(state, blocks[next]!) + delta : newText.length;
+  let plan: EditPlan | 'full' | undefined;
+  for (let margin = viewMargin; plan === undefined; margin *= 8) {
+    const view = viewOf(newText, guessFrom - margin, guessTo + margin);
+    plan = planEdit(state, old, newText, view, a, b, delta);
+  }
+  return plan;
 }
 
 /** What {@link applyEdits} scans again: the changed lines and the window of blocks, with the view they were read from. */

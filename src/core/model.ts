@@ -19,6 +19,7 @@ import {
   createAnnotationState,
   extendRegion,
   firstEndingAfter,
+  needsFullScan,
   spanAt,
   spansIn,
   visitSpans,
@@ -465,6 +466,8 @@ export class LiveDocument {
   private mergedCache: { generation: number; merged: Annotation[] } | undefined;
   /** What the last incremental scan did (for diagnostics). */
   lastScan: EditResult | undefined;
+  /** A new scan of the whole text under way in steps (see {@link rescan}). */
+  private rescanning: Steps<void> | undefined;
   /** Personal annotations to settle onto the fresh ones at the next chance (see {@link settle}). */
   private unsettled: Set<Annotation> | 'all' | undefined;
 
@@ -572,6 +575,8 @@ export class LiveDocument {
    * Returns whether anything was done.
    */
   sync(engine: Engine = this.engine, languageId: string = this.languageId): boolean {
+    // A new scan under way in steps is finished first (what asks for the spans needs them now).
+    if (this.rescanning) drain(this.rescanning);
     if (engine !== this.state.engine || languageId !== this.state.languageId) {
       this.state = createAnnotationState(engine, this.text.toString(), languageId);
       this.lastScan = { full: true, start: 0, end: this.text.length, namesRedone: true };
@@ -636,6 +641,50 @@ export class LiveDocument {
         if (!this.entities.has(k)) this.names.delete(k.slice(k.indexOf('|') + 1));
     }
     return result;
+  }
+
+  /**
+   * Whether bringing the spans up to date means scanning the whole text again: a new engine or
+   * language, or queued changes that edit Markdown structure (a code fence, a comment marker, the
+   * front matter) or replace most of the text. An editor then runs {@link rescan} in slices.
+   */
+  needsRescan(engine: Engine = this.engine, languageId: string = this.languageId): boolean {
+    if (engine !== this.state.engine || languageId !== this.state.languageId) return true;
+    if (this.pending.length === 0) return false;
+    // The first group of changes, against the state as it stands (a later one, after several
+    // places were edited at once, can only be judged after the first: sync scans it whole at
+    // once if it must).
+    const changes = groupChanges(this.pending)[0]!;
+    const text =
+      this.state.text instanceof LiveText ? this.state.text : new LiveText(flatText(this.state.text));
+    return needsFullScan(this.state, text.with(changes), changes);
+  }
+
+  /**
+   * A new scan of the whole text, in steps (see {@link needsRescan}). Edits made meanwhile stay
+   * queued and are applied to the new spans when it ends; a {@link sync} meanwhile finishes it at
+   * once.
+   */
+  rescan(engine: Engine = this.engine, languageId: string = this.languageId): Steps<void> {
+    this.rescanning = this.rescanSteps(engine, languageId);
+    return this.rescanning;
+  }
+
+  private *rescanSteps(engine: Engine, languageId: string): Steps<void> {
+    const text = this.text;
+    const queued = this.pending.length;
+    const state = yield* buildAnnotationState(engine, text.toString(), languageId);
+    // The new spans are of `text`; the changes made since apply to it.
+    this.state = state;
+    this.state.text = text;
+    this.pending = this.pending.slice(queued);
+    this.lastScan = { full: true, start: 0, end: text.length, namesRedone: true };
+    yield* this.recountSteps();
+    this.generation++;
+    this.rescanning = undefined;
+    this.markUnsettled('all');
+    if (this.pending.length > 0) this.sync();
+    else this.settle(() => true);
   }
 
   /** Starts again from a text (the document's, when the changes did not add up to it). */

@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import * as vscode from 'vscode';
+import type { Engine } from '../core/annotate';
 import { annotate, toAnnotations } from '../core/annotate';
 import { flatText } from '../core/edits';
 import type { TextChange } from '../core/incremental';
@@ -29,6 +30,8 @@ export class DocumentModel {
   sidecarProblems: Problem[] = [];
   /** A scan is scheduled (the debounce, see DocumentStore.schedule). */
   timer: ReturnType<typeof setTimeout> | undefined;
+  /** A new scan of the whole text runs in slices (see DocumentStore.rescan). */
+  rescanning = false;
   /**
    * A change that left the document clean came in (a reload from disk, or the first keystroke
    * after a save, before the editor reports the document dirty): the personal annotations before
@@ -68,7 +71,12 @@ export class DocumentModel {
 
   /** Edits not scanned yet, or a scan scheduled. */
   get dirty(): boolean {
-    return this.timer !== undefined || this.reload !== undefined || (this.live?.pending.length ?? 0) > 0;
+    return (
+      this.timer !== undefined ||
+      this.rescanning ||
+      this.reload !== undefined ||
+      (this.live?.pending.length ?? 0) > 0
+    );
   }
 }
 
@@ -85,6 +93,9 @@ export function lengthOf(doc: vscode.TextDocument): number {
 function nameOf(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }
+
+/** Documents longer than this (characters) are scanned whole again in slices (see DocumentStore.rescan). */
+const SLICED_SCAN_CHARS = 1 << 18;
 
 /** How long a slice of a long piece of work runs before the editor gets its turn. */
 const SLICE_MS = 8;
@@ -550,6 +561,15 @@ export class DocumentStore implements vscode.Disposable {
       return this.release(model.key);
     }
     this.settleReload(model, doc);
+    if (
+      lengthOf(doc) > SLICED_SCAN_CHARS &&
+      (model.rescanning || model.live.needsRescan(engine, doc.languageId))
+    ) {
+      // A new scan of a large document (a new glossary, Markdown structure edited) runs in slices;
+      // it applies the edits made meanwhile itself, then the views are told.
+      if (!model.rescanning) void this.rescanInSlices(model, doc, engine);
+      return;
+    }
     const started = performance.now();
     if (model.live.sync(engine, doc.languageId)) {
       const ms = performance.now() - started;
@@ -562,6 +582,29 @@ export class DocumentStore implements vscode.Disposable {
             (scan?.full ? ' (full scan)' : scan?.namesRedone ? ' (names redone everywhere)' : ''),
         );
     }
+    model.version = doc.version;
+    this.emitter.fire(model);
+    this.release(model.key);
+  }
+
+  private async rescanInSlices(
+    model: DocumentModel,
+    doc: vscode.TextDocument,
+    engine: Engine,
+  ): Promise<void> {
+    model.rescanning = true;
+    const started = performance.now();
+    try {
+      await inSlices(model.live!.rescan(engine, doc.languageId), (slice) => timed('scan.full', slice));
+      this.log.info(
+        `${doc.uri.toString(true)}: annotated again in slices (full scan) in ${Math.round(performance.now() - started)} ms`,
+      );
+    } catch (error) {
+      this.log.error(`annotating ${doc.uri.toString(true)} failed`, error);
+    } finally {
+      model.rescanning = false;
+    }
+    if (this.models.get(model.key) !== model || doc.isClosed) return;
     model.version = doc.version;
     this.emitter.fire(model);
     this.release(model.key);

@@ -260,6 +260,41 @@ describe('editor: highlights, hover cards and views on a sample article', functi
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('scans a large document again in slices when a code fence is typed, keeping the typing meanwhile', async function () {
+    this.timeout(120_000);
+    const paragraph =
+      'Hezbollah fired 40 rockets at Haifa on Tuesday, said Rana Haddad, a teacher from Aitou.\n\n';
+    const { doc: big, editor: bigEditor } = await openUntitled(paragraph.repeat(20_000));
+    await waitFor(() => (api.lastDrawn(big.uri)?.actor.length ?? 0) > 0, {
+      timeout: 60_000,
+      message: 'the large document was not highlighted',
+    });
+    // A fence opened in the middle (everything after it becomes code), then typing on both sides.
+    await bigEditor.edit((b) => b.insert(new vscode.Position(20_000, 0), '```\n'));
+    await bigEditor.edit((b) => b.insert(new vscode.Position(0, 0), 'Iran and '));
+    await bigEditor.edit((b) => b.insert(new vscode.Position(30_001, 0), 'At least 12 drones hit Beirut. '));
+    const text = big.getText();
+    const actual = await waitFor(
+      async () => {
+        const list = await api.annotate(big);
+        return big.getText() === text && list;
+      },
+      { timeout: 60_000, message: 'the large document was not annotated again' },
+    );
+    const expected = annotate(createEngine(api.glossary()), text, big.languageId);
+    const line = (a: Annotation) => `${a.kind} ${a.start}-${a.end} ${a.entity ?? ''} ${a.text}`;
+    // Nothing after the fence is prose any more.
+    assert.ok(expected.length < 20_000 * 4, `${expected.length} annotations`);
+    assert.strictEqual(actual.length, expected.length);
+    const k = expected.findIndex((e, i) => line(e) !== line(actual[i]!));
+    assert.strictEqual(
+      k,
+      -1,
+      `differs at #${k}: ${actual[k] && line(actual[k])} vs ${expected[k] && line(expected[k])}`,
+    );
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('does not annotate documents over the size limit until asked to', async () => {
     try {
       await setSetting('maxFileSize', 1000);

@@ -241,6 +241,40 @@ describe('model: LiveDocument.build (the first scan in steps)', () => {
   });
 });
 
+describe('model: LiveDocument.rescan (a new scan of the whole text in steps)', () => {
+  const engine = createEngine(testGlossary());
+  const text = Array.from({ length: 400 }, () => ARTICLE).join('\n\n');
+  const mid = text.indexOf('\n\n', text.length >> 1) + 2;
+  const fence = { start: mid, end: mid, text: '```\n' };
+
+  it('is needed for a code fence typed, not for a word', () => {
+    const live = new LiveDocument(engine, text, 'markdown');
+    live.edit([{ start: mid, end: mid, text: 'Iran ' }]);
+    assert.equal(live.needsRescan(), false);
+    live.edit([{ start: mid, end: mid, text: '```\n' }]);
+    assert.equal(live.needsRescan(), true);
+    assert.equal(new LiveDocument(engine, text, 'markdown').needsRescan(engine, 'plaintext'), true);
+  });
+
+  it('keeps the edits made while it runs, and a sync meanwhile finishes it', () => {
+    for (const finish of ['steps', 'sync'] as const) {
+      const live = new LiveDocument(engine, text, 'markdown');
+      live.edit([fence]);
+      const steps = live.rescan();
+      for (let k = 0; k < 3; k++) assert.equal(steps.next().done, false);
+      // Typing goes on, after the fence and before it.
+      live.edit([{ start: mid + 4, end: mid + 4, text: 'Hezbollah fired 40 rockets. ' }]);
+      live.edit([{ start: 0, end: 0, text: 'said Rana Haddad, 34. ' }]);
+      if (finish === 'sync') live.sync();
+      else for (let r = steps.next(); !r.done; r = steps.next());
+      assert.equal(steps.next().done, true);
+      const final = live.text.toString();
+      assert.deepEqual(live.merged(), toAnnotations(final, findSpans(engine, final, 'markdown')), finish);
+      assert.deepEqual(live.counts(), new LiveDocument(engine, final, 'markdown').counts(), finish);
+    }
+  });
+});
+
 describe('model: LiveDocument.snapshotSteps (writing a sidecar over several tasks)', () => {
   it('gives the document as it stood when it began, whatever edits and scans come in between', () => {
     const engine = createEngine(testGlossary());
