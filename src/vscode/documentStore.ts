@@ -12,6 +12,7 @@ import type { Annotation, Problem } from '../core/types';
 import type { GlossaryService } from './glossaryService';
 import type { SettingsService } from './settings';
 import type { EncodedSidecar, SidecarFiles, SidecarRead } from './sidecarFiles';
+import { inSlices } from './slices';
 import { timed } from './taskTimes';
 
 /** The annotations of one open document, kept in step with its text. */
@@ -96,26 +97,6 @@ function nameOf(uri: vscode.Uri): string {
 
 /** Documents longer than this (characters) are scanned whole again in slices (see DocumentStore.rescan). */
 const SLICED_SCAN_CHARS = 1 << 18;
-
-/** How long a slice of a long piece of work runs before the editor gets its turn. */
-const SLICE_MS = 8;
-
-/**
- * Runs work made of steps in slices of about SLICE_MS, each in its own task (`run` wraps each
- * slice, to time it), and resolves with its result.
- */
-async function inSlices<T>(steps: Steps<T>, run: (slice: () => void) => void): Promise<T> {
-  for (;;) {
-    let result: IteratorResult<void, T> | undefined;
-    run(() => {
-      const until = performance.now() + SLICE_MS;
-      do result = steps.next();
-      while (!result.done && performance.now() < until);
-    });
-    if (result!.done) return result!.value;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 /** The sidecar of a live document, in steps: its merged annotations, the text's digest, the JSON in UTF-8. */
 function* sidecarSteps(live: LiveDocument, document: string): Steps<EncodedSidecar> {
