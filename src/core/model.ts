@@ -210,7 +210,7 @@ type Piece = string | { src: string; start: number; end: number };
 const pieceLength = (p: Piece) => (typeof p === 'string' ? p.length : p.end - p.start);
 
 /** Beyond this many pieces, a change builds the whole text (one copy) and starts again from it. */
-const MAX_PIECES = 256;
+const MAX_PIECES = 4096;
 
 /**
  * The text of a document as it is being edited, without copying it at every keystroke: pieces of

@@ -344,6 +344,23 @@ describe('model: LiveText', () => {
     }
   });
 
+  it('builds itself whole again once edits at many places have cut it into thousands of pieces', () => {
+    let text = 'abcdefgh'.repeat(4000);
+    let live = new LiveText(text);
+    live.toString();
+    const built: number[] = [];
+    for (let k = 0; k < 2500; k++) {
+      const change = { start: k * 10, end: k * 10, text: 'x' };
+      text = apply(text, [change]);
+      live = live.with([change]);
+      if (live.built !== undefined) built.push(k);
+    }
+    // The first insertion (at the start) adds one piece, each later one (inside a piece) two: the
+    // 2049th makes 4098, past 4096, and builds the text, which is one piece again.
+    assert.deepEqual(built, [2048]);
+    assert.equal(live.toString(), text);
+  });
+
   it('applies the changes of one event in order', () => {
     const live = new LiveText('abcdef').with([
       { start: 1, end: 3, text: 'XY' },
