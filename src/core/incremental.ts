@@ -467,6 +467,18 @@ export function firstEndingAfter(items: readonly { end: number }[], pos: number)
   return lo;
 }
 
+/** The index of the first range that ends after `pos`, in flat sorted ranges ([s0, e0, s1, e1, ...]). */
+export function firstRangeEndingAfter(flat: readonly number[], pos: number): number {
+  let lo = 0;
+  let hi = flat.length >> 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (flat[2 * mid + 1]! <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The span that contains `offset` (start <= offset < end), if any: a binary search, for hovers. */
 export function spanAt(state: AnnotationState, offset: number): FoundSpan | undefined {
   const block = state.blocks[blockAt(state, offset)];
@@ -583,14 +595,7 @@ function blockStarts(view: View, from: number, to: number): number[] {
  */
 function piecesOf(excluded: readonly number[], length: number, from: number, to: number): number[] {
   const out: number[] = [];
-  // First excluded range that ends after `from`.
-  let lo = 0;
-  let hi = excluded.length >> 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (excluded[2 * mid + 1]! <= from) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstRangeEndingAfter(excluded, from);
   let rangeStart = lo > 0 ? excluded[2 * lo - 1]! : 0;
   for (let k = lo; ; k++) {
     const rangeEnd = k < excluded.length >> 1 ? excluded[2 * k]! : length;

@@ -19,6 +19,7 @@ import {
   createAnnotationState,
   extendRegion,
   firstEndingAfter,
+  firstRangeEndingAfter,
   needsFullScan,
   spanAt,
   spansIn,
@@ -850,15 +851,8 @@ export class LiveDocument {
   isProse(offset: number): boolean {
     this.sync();
     const excluded = this.state.excluded;
-    let lo = 0;
-    let hi = excluded.length >> 1;
-    // First excluded range that ends after `offset`.
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (excluded[2 * mid + 1]! <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return !(lo < excluded.length >> 1 && excluded[2 * lo]! <= offset);
+    const k = firstRangeEndingAfter(excluded, offset);
+    return !(k < excluded.length >> 1 && excluded[2 * k]! <= offset);
   }
 
   /**
