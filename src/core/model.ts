@@ -403,7 +403,10 @@ export interface OverlayWindow {
   matches: Map<Annotation, Annotation>;
 }
 
-/** The fresh annotation of a span, without what costs (id, quote and context): for drawing and counting. */
+/**
+ * The fresh annotation of a span, without what costs (id, quote and context): for drawing and
+ * counting. Written out per kind (no spread): made for every span drawn, each kind in one shape.
+ */
 function lightOf(span: FoundSpan): Annotation {
   return span.kind === 'claim'
     ? {
@@ -592,8 +595,7 @@ export class LiveDocument {
     }
     // Changes far apart (typing here, then there; several cursors) are applied group by group,
     // so that each scan is of the text around one group.
-    let text =
-      this.state.text instanceof LiveText ? this.state.text : new LiveText(flatText(this.state.text));
+    let text = this.stateText();
     let everywhere = false;
     let start = Infinity;
     let end = -Infinity;
@@ -656,8 +658,7 @@ export class LiveDocument {
     // places were edited at once, can only be judged after the first: sync scans it whole at
     // once if it must).
     const changes = groupChanges(this.pending)[0]!;
-    const text =
-      this.state.text instanceof LiveText ? this.state.text : new LiveText(flatText(this.state.text));
+    const text = this.stateText();
     return needsFullScan(this.state, text.with(changes), changes);
   }
 
@@ -697,10 +698,15 @@ export class LiveDocument {
     this.settle(() => true);
   }
 
+  /** The text the spans are of, as a LiveText (what changes apply to). */
+  private stateText(): LiveText {
+    const text = this.state.text;
+    return text instanceof LiveText ? text : new LiveText(flatText(text));
+  }
+
   private afterScan(recount: boolean): void {
     this.pending = [];
-    this.text =
-      this.state.text instanceof LiveText ? this.state.text : new LiveText(flatText(this.state.text));
+    this.text = this.stateText();
     if (recount) this.recount();
     this.generation++;
   }
