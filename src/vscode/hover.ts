@@ -39,20 +39,19 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
     const live = model?.live;
     if (!live || token.isCancellationRequested) return undefined;
     const version = doc.version;
+    const offset = doc.offsetAt(position);
+    const under = timed('hover', () => live.annotationsAt(offset));
     // A claim's findings weigh it against the document's other claims: those need every annotation,
     // made in slices (a large document has hundreds of thousands).
     let visible: Annotation[] | undefined;
-    if (live.annotationsAt(doc.offsetAt(position)).some((a) => a.kind === 'claim')) {
+    if (under.some((a) => a.kind === 'claim')) {
       const { merged } = await inSlices(live.snapshotSteps(), (slice) => timed('hover', slice));
       if (token.isCancellationRequested || doc.version !== version) return undefined;
       visible = visibleAnnotations(merged);
     }
     return timed('hover', () => {
-      const offset = doc.offsetAt(position);
       // Only what is under the pointer is made whole; the text is the model's (no copy of the document).
-      const hits = visible
-        ? annotationsAt(visible, offset)
-        : live.annotationsAt(offset).map((a) => live.materialize(a));
+      const hits = visible ? annotationsAt(visible, offset) : under.map((a) => live.materialize(a));
       const text = live.state.text;
       // The date is read from the article's head (front matter or dateline): no copy of the document.
       const date = articleDate(text.slice(0, ARTICLE_HEAD), this.settings.current.articleDate || undefined);
