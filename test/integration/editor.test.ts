@@ -26,6 +26,20 @@ const covers = (ranges: [number, number][], start: number, end: number) =>
   ranges.some(([s, e]) => s <= start && end <= e);
 const total = (drawn: Drawn) => Object.values(drawn).reduce((n, r) => n + r.length, 0);
 
+/** What an annotation is, for comparing two lists. */
+const line = (a: Annotation) => `${a.kind} ${a.start}-${a.end} ${a.entity ?? ''} ${a.text}`;
+
+/** Asserts that two lists hold the same annotations, naming the first that differs. */
+function assertSameAnnotations(actual: readonly Annotation[], expected: readonly Annotation[]): void {
+  assert.strictEqual(actual.length, expected.length);
+  const k = expected.findIndex((e, i) => line(e) !== line(actual[i]!));
+  assert.strictEqual(
+    k,
+    -1,
+    `differs at #${k}: ${actual[k] && line(actual[k])} vs ${expected[k] && line(expected[k])}`,
+  );
+}
+
 async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace
     .getConfiguration('geoAnnotator')
@@ -248,15 +262,8 @@ describe('editor: highlights, hover cards and views on a sample article', functi
       { timeout: 60_000, message: 'the large document was not annotated' },
     );
     const expected = annotate(createEngine(api.glossary()), text, big.languageId);
-    const line = (a: Annotation) => `${a.kind} ${a.start}-${a.end} ${a.entity ?? ''} ${a.text}`;
-    assert.strictEqual(actual.length, expected.length);
     assert.deepStrictEqual(actual.map(line).slice(0, 3), expected.map(line).slice(0, 3));
-    const k = expected.findIndex((e, i) => line(e) !== line(actual[i]!));
-    assert.strictEqual(
-      k,
-      -1,
-      `differs at #${k}: ${actual[k] && line(actual[k])} vs ${expected[k] && line(expected[k])}`,
-    );
+    assertSameAnnotations(actual, expected);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
@@ -282,16 +289,9 @@ describe('editor: highlights, hover cards and views on a sample article', functi
       { timeout: 60_000, message: 'the large document was not annotated again' },
     );
     const expected = annotate(createEngine(api.glossary()), text, big.languageId);
-    const line = (a: Annotation) => `${a.kind} ${a.start}-${a.end} ${a.entity ?? ''} ${a.text}`;
     // Nothing after the fence is prose any more.
     assert.ok(expected.length < 20_000 * 4, `${expected.length} annotations`);
-    assert.strictEqual(actual.length, expected.length);
-    const k = expected.findIndex((e, i) => line(e) !== line(actual[i]!));
-    assert.strictEqual(
-      k,
-      -1,
-      `differs at #${k}: ${actual[k] && line(actual[k])} vs ${expected[k] && line(expected[k])}`,
-    );
+    assertSameAnnotations(actual, expected);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 

@@ -55,6 +55,16 @@ function quantile(xs: number[], q: number): number {
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
+
+/** The longest, p99 and median of durations (ms), and how many are over the target. */
+function summary(ms: number[]): { max: number; p99: number; p50: number; over: number } {
+  return {
+    max: round(maxOf(ms)),
+    p99: round(quantile(ms, 0.99)),
+    p50: round(quantile(ms, 0.5)),
+    over: ms.filter((x) => x > TARGET_MS).length,
+  };
+}
 const maxOf = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b), 0);
 
 /** What an annotation is, for comparing two lists. */
@@ -254,24 +264,9 @@ describe('typing in a large article', function () {
         // Writing the sidecar (every annotation): at the review, and after a pause when saved.
         sidecarWrites: sidecarTasks.length,
         sidecarLongestMs: round(maxOf(sidecarTasks)),
-        perKeystroke: {
-          max: round(maxOf(perKeystroke)),
-          p99: round(quantile(perKeystroke, 0.99)),
-          p50: round(quantile(perKeystroke, 0.5)),
-          over: perKeystroke.filter((ms) => ms > TARGET_MS).length,
-        },
-        perKeystrokeWithoutGc: {
-          max: round(maxOf(perKeystrokeWork)),
-          p99: round(quantile(perKeystrokeWork, 0.99)),
-          p50: round(quantile(perKeystrokeWork, 0.5)),
-          over: perKeystrokeWork.filter((ms) => ms > TARGET_MS).length,
-        },
-        eventLoop: {
-          max: round(maxOf(loopPerKeystroke)),
-          p99: round(quantile(loopPerKeystroke, 0.99)),
-          p50: round(quantile(loopPerKeystroke, 0.5)),
-          over: loopPerKeystroke.filter((ms) => ms > TARGET_MS).length,
-        },
+        perKeystroke: summary(perKeystroke),
+        perKeystrokeWithoutGc: summary(perKeystrokeWork),
+        eventLoop: summary(loopPerKeystroke),
         gc: {
           count: gcs.length,
           major: gcs.filter((g) => g.kind === 4).length,
