@@ -72,6 +72,18 @@ export interface EditResult {
    * mentions of it changed (or the whole text was scanned again).
    */
   namesRedone: boolean;
+  /**
+   * Unless the whole text was scanned: the spans the edit took out (those of the blocks scanned
+   * again, in the window and where names were redone) and those it put in (at their offsets plus
+   * `shift` in the new text), so that counts can follow without a pass over every span.
+   */
+  changed?: { out: readonly (readonly FoundSpan[])[]; in: readonly PlacedSpans[] };
+}
+
+/** Spans of a block, at their offsets plus `shift`. */
+export interface PlacedSpans {
+  spans: readonly FoundSpan[];
+  shift: number;
 }
 
 interface Block {
@@ -239,6 +251,9 @@ export function applyEdits(
   const later = b1 < blocks.length;
 
   let namesRedone = false;
+  // The spans taken out and put in (the window's, then those of blocks whose names were redone).
+  const out = removed.map((r) => r.spans);
+  const put: PlacedSpans[] = [];
   if (state.engine.unlistedNames && !namesInWindow(state, removed, fresh, before, after, view))
     namesRedone = true;
   blocks.splice(b0, b1 - b0, ...fresh);
@@ -258,10 +273,10 @@ export function applyEdits(
       now.forEach((v, k) => was.get(k) !== v && changed.add(k));
     }
     // The writers of every name as they now stand (the window's first), then the blocks that may
-    // read a changed name; what changes elsewhere makes the model count everything again.
+    // read a changed name.
     for (const r of removed) unregister(state, r);
     for (const f of fresh) register(state, f);
-    namesRedone = redoNamesAround(state, fresh, changed);
+    namesRedone = redoNamesAround(state, fresh, changed, out, put);
   } else {
     for (const f of fresh) f.spans = mergeBlock(f, view);
     if (state.engine.unlistedNames) {
@@ -269,7 +284,8 @@ export function applyEdits(
       for (const f of fresh) register(state, f);
     }
   }
-  return { full: false, start: from, end: to, namesRedone };
+  for (const f of fresh) put.push({ spans: f.spans, shift: shiftOf(state, f) });
+  return { full: false, start: from, end: to, namesRedone, changed: { out, in: put } };
 }
 
 /**
@@ -973,9 +989,16 @@ function* redoNamesSteps(state: AnnotationState): Steps<void> {
  * window wrote other values than before), against the per-name lists of writers (kept up to date
  * as blocks are scanned again) rather than a replay of every block: a block whose text and
  * surroundings hold none of the changed names reads what it read. A block scanned again that
- * writes other values adds its names. Returns whether blocks outside `fresh` changed their spans.
+ * writes other values adds its names. The spans of blocks outside `fresh` made again go to `out`
+ * (before) and `put` (after); returns whether there were any.
  */
-function redoNamesAround(state: AnnotationState, fresh: readonly Block[], changed: Set<string>): boolean {
+function redoNamesAround(
+  state: AnnotationState,
+  fresh: readonly Block[],
+  changed: Set<string>,
+  out: (readonly FoundSpan[])[],
+  put: PlacedSpans[],
+): boolean {
   // The blocks to check, in document order: a pass goes through `todo` while readers found on the
   // way join it in their places.
   const readers = new Set<Block>(fresh);
@@ -1058,8 +1081,16 @@ function redoNamesAround(state: AnnotationState, fresh: readonly Block[], change
     rewrote(before, block.net2);
     dirty.add(block);
   }
-  for (const block of new Set([...fresh, ...dirty])) block.spans = mergeBlock(block, blockView(state, block));
-  return [...dirty].some((b) => !fresh.includes(b));
+  let elsewhere = false;
+  for (const block of new Set([...fresh, ...dirty])) {
+    const before = block.spans;
+    block.spans = mergeBlock(block, blockView(state, block));
+    if (fresh.includes(block)) continue;
+    out.push(before);
+    put.push({ spans: block.spans, shift: shiftOf(state, block) });
+    elsewhere = true;
+  }
+  return elsewhere;
 }
 
 /** The last value written to each name by a run of blocks (in order), in one pass. */

@@ -621,27 +621,18 @@ export class LiveDocument {
 
   /** Applies a group of changes to the state, with the counts of what the scan changed. */
   private applyGroup(text: LiveText, changes: readonly TextChange[]): EditResult {
-    // The counts follow what the scan changed: the spans of a region around the changes, before
-    // and after (outside the re-scanned window, spans only move).
-    const old = this.state.text.length;
-    const delta = text.length - old;
-    const hull = changedRegion(changes);
-    const from = Math.max(0, hull.start - COUNT_MARGIN);
-    const oldTo = Math.min(old, hull.end - delta + COUNT_MARGIN);
-    const before = this.spanCounts(spansIn(this.state, from, oldTo), from, oldTo);
+    // The counts follow what the scan changed: the spans it took out and those it put in.
     const result = applyEdits(this.state, text, changes);
     this.lastScan = result;
-    const newTo = Math.min(text.length, hull.end + COUNT_MARGIN);
-    if (result.full || result.namesRedone || result.start < from || result.end > newTo) this.recount();
+    if (result.full || !result.changed) this.recount();
     else {
-      const after = this.spanCounts(spansIn(this.state, from, newTo), from, newTo);
-      this.kinds.actor += after.kinds.actor - before.kinds.actor;
-      this.kinds.place += after.kinds.place - before.kinds.place;
-      this.kinds.claim += after.kinds.claim - before.kinds.claim;
-      for (const [k, n] of before.entities) this.addEntity(k, -n);
-      for (const [k, n] of after.entities) this.addEntity(k, n);
-      for (const k of before.entities.keys())
-        if (!this.entities.has(k)) this.names.delete(k.slice(k.indexOf('|') + 1));
+      for (const spans of result.changed.out) this.count(spans, 0, -1);
+      for (const { spans, shift } of result.changed.in) this.count(spans, shift, 1);
+      // The names of entities no longer mentioned go (they are looked up by entity).
+      for (const spans of result.changed.out)
+        for (const s of spans)
+          if (s.kind !== 'claim' && !this.entities.has(entityKey(s.kind, s.entity)))
+            this.names.delete(s.entity);
     }
     return result;
   }
@@ -722,25 +713,15 @@ export class LiveDocument {
     return this.names.get(entity);
   }
 
-  /** Counts of the spans that start in [from, to). */
-  private spanCounts(
-    spans: readonly FoundSpan[],
-    from: number,
-    to: number,
-  ): { kinds: { actor: number; place: number; claim: number }; entities: Map<string, number> } {
-    const kinds = { actor: 0, place: 0, claim: 0 };
-    const entities = new Map<string, number>();
+  /** Adds (sign 1) or takes away (-1) spans (at their offsets plus `shift`) from the counts. */
+  private count(spans: readonly FoundSpan[], shift: number, sign: 1 | -1): void {
     for (const s of spans) {
-      if (s.start < from || s.start >= to) continue;
-      kinds[s.kind]++;
-      if (s.kind !== 'claim') {
-        const k = entityKey(s.kind, s.entity);
-        entities.set(k, (entities.get(k) ?? 0) + 1);
-        if (s.entity.startsWith(UNLISTED) && !this.names.has(s.entity))
-          this.names.set(s.entity, this.state.text.slice(s.start, s.end));
-      }
+      this.kinds[s.kind] += sign;
+      if (s.kind === 'claim') continue;
+      this.addEntity(entityKey(s.kind, s.entity), sign);
+      if (sign > 0 && s.entity.startsWith(UNLISTED) && !this.names.has(s.entity))
+        this.names.set(s.entity, this.state.text.slice(s.start + shift, s.end + shift));
     }
-    return { kinds, entities };
   }
 
   /** Counts every span again (after a full scan, or when names changed everywhere). */
@@ -1107,6 +1088,3 @@ const MAX_GROUPS = 64;
 
 /** How much text a step of a full count covers. */
 const RECOUNT_CHARS = 1 << 18;
-
-/** How far around the changes the spans are counted before and after a scan. */
-const COUNT_MARGIN = 1 << 14;

@@ -275,6 +275,60 @@ describe('model: LiveDocument.rescan (a new scan of the whole text in steps)', (
   });
 });
 
+describe('model: counts when a name learned by its cue changes other paragraphs', () => {
+  it('follows the paragraphs whose names were redone, as a fresh count finds them', () => {
+    const engine = createEngine(testGlossary());
+    const paragraph = (k: number) =>
+      k % 3 === 0 ? `Nassar visited Tyre on day ${k}. Hezbollah said 12 rockets were fired.` : ARTICLE;
+    const text = Array.from({ length: 60 }, (_, k) => paragraph(k)).join('\n\n');
+    const at = text.indexOf('\n\n', text.length >> 1) + 2;
+    const phrase = 'said Karim Nassar, a teacher. ';
+    const live = new LiveDocument(engine, text, 'markdown');
+    let current = text;
+    let redoneElsewhere = 0;
+    const check = (what: string) => {
+      const fresh = new LiveDocument(engine, current, 'markdown');
+      assert.deepEqual(live.counts(), fresh.counts(), `${what}: counts`);
+      for (const kind of ['actor', 'place'] as const) {
+        const counts = live.entityCounts(kind);
+        assert.deepEqual(counts, fresh.entityCounts(kind), `${what}: ${kind} counts`);
+        // An unlisted entity's name is how one of its mentions is written.
+        const written = new Map<string, Set<string>>();
+        for (const a of live.visibleIn(0, current.length + 1))
+          if (a.kind === kind && a.entity?.startsWith('unlisted:'))
+            written.set(a.entity, (written.get(a.entity) ?? new Set()).add(current.slice(a.start, a.end)));
+        for (const entity of counts.keys())
+          if (entity.startsWith('unlisted:'))
+            assert.ok(written.get(entity)?.has(live.nameOf(entity)!), `${what}: name of ${entity}`);
+      }
+    };
+    const type = (edit: TextEdit, what: string) => {
+      live.edit([edit]);
+      live.sync();
+      current = apply(current, [edit]);
+      if (live.lastScan?.namesRedone) redoneElsewhere++;
+      assert.equal(live.lastScan?.full, false, `${what}: scanned whole`);
+      check(what);
+    };
+    for (let k = 0; k < phrase.length; k++)
+      type(
+        { start: at + k, end: at + k, text: phrase[k]! },
+        `typing ${JSON.stringify(phrase.slice(0, k + 1))}`,
+      );
+    // The surname is now a person's in the other paragraphs too.
+    assert.ok(live.entityCounts('actor').get('unlisted:person:karim-nassar')! > 10);
+    for (let k = phrase.length; k > 0; k--)
+      type(
+        { start: at + k - 1, end: at + k, text: '' },
+        `deleting to ${JSON.stringify(phrase.slice(0, k - 1))}`,
+      );
+    assert.equal(live.entityCounts('actor').get('unlisted:person:karim-nassar'), undefined);
+    assert.equal(live.nameOf('unlisted:person:karim-nassar'), undefined);
+    // The name came and went in the other paragraphs without a count of every span.
+    assert.ok(redoneElsewhere >= 2, `names redone elsewhere ${redoneElsewhere} times`);
+  });
+});
+
 describe('model: LiveDocument.snapshotSteps (writing a sidecar over several tasks)', () => {
   it('gives the document as it stood when it began, whatever edits and scans come in between', () => {
     const engine = createEngine(testGlossary());
