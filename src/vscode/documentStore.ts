@@ -656,10 +656,13 @@ export class DocumentStore implements vscode.Disposable {
     if (!docUri || !model) return;
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === model.key);
     if (!doc) return;
-    const text = await this.sidecars.readText(sidecarUri);
-    if (text !== undefined && this.sidecars.isOwnWrite(sidecarUri, text)) return;
+    // Our own writes come back here too: they are told apart from the bytes, without decoding them.
+    const bytes = await this.sidecars.readBytes(sidecarUri);
+    if (bytes !== undefined && (await this.sidecars.isOwnWrite(sidecarUri, bytes))) return;
     const read =
-      text === undefined ? this.sidecars.missing(sidecarUri) : this.sidecars.parse(sidecarUri, text);
+      bytes === undefined
+        ? this.sidecars.missing(sidecarUri)
+        : this.sidecars.parse(sidecarUri, new TextDecoder().decode(bytes));
     if (read.state === 'missing') {
       // Deleted on disk: the work in memory stays and is written again at the next change.
       model.sidecar = 'missing';

@@ -2,7 +2,10 @@ import { createHash } from 'crypto';
 import * as vscode from 'vscode';
 import { formatProblem } from '../core/glossary';
 import { hasErrors, parseSidecar, sidecarPathFor } from '../core/sidecar';
+import type { Steps } from '../core/steps';
 import type { Problem, Sidecar } from '../core/types';
+import { inSlices } from './slices';
+import { timed } from './taskTimes';
 
 /** What reading a document's sidecar found. */
 export type SidecarRead =
@@ -10,9 +13,26 @@ export type SidecarRead =
   | { state: 'ok'; sidecar: Sidecar; problems: Problem[] }
   | { state: 'broken'; problems: Problem[] };
 
-/** A short fingerprint of a text (to recognise our own writes without keeping them). */
-function digest(text: string): string {
-  return createHash('sha1').update(text, 'utf8').digest('hex');
+/** The SHA-1 (hex) of bytes, a megabyte per step. */
+function* sha1Steps(bytes: Uint8Array): Steps<string> {
+  const hash = createHash('sha1');
+  for (let i = 0; i < bytes.length; i += 1 << 20) {
+    hash.update(bytes.subarray(i, i + (1 << 20)));
+    yield;
+  }
+  return hash.digest('hex');
+}
+
+/** A sidecar's text in UTF-8, with the SHA-1 of the bytes. */
+function encode(text: string): EncodedSidecar {
+  const bytes = new TextEncoder().encode(text);
+  return { bytes, digest: createHash('sha1').update(bytes).digest('hex') };
+}
+
+/** What this extension wrote to a sidecar: the SHA-1 of the bytes, and their number. */
+interface Written {
+  digest: string;
+  size: number;
 }
 
 /** A sidecar's file content made ahead (in parts, see DocumentStore.save): its bytes and their SHA-1 (hex). */
@@ -34,7 +54,7 @@ export class SidecarFiles implements vscode.Disposable {
    * Per sidecar: what this extension wrote last, earlier writes (their SHA-1s: a large document's
    * sidecar runs to tens of MB), and when it last wrote.
    */
-  private readonly written = new Map<string, { latest: string; earlier: string[]; at: number }>();
+  private readonly written = new Map<string, { latest: Written; earlier: Written[]; at: number }>();
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('geo-annotator-sidecar');
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
@@ -54,23 +74,34 @@ export class SidecarFiles implements vscode.Disposable {
   }
 
   /**
-   * True when a change event with this text is our own write: the text we wrote last, or an
-   * earlier write of ours whose event arrives late, just after a newer write.
+   * True when a change event with these bytes is our own write: what we wrote last, or an
+   * earlier write of ours whose event arrives late, just after a newer write. Only bytes of the
+   * size of one of those are hashed, in slices (a large document's sidecar runs to tens of MB).
    */
-  isOwnWrite(sidecarUri: vscode.Uri, text: string): boolean {
+  async isOwnWrite(sidecarUri: vscode.Uri, bytes: Uint8Array): Promise<boolean> {
     const own = this.written.get(sidecarUri.toString());
     if (!own) return false;
-    const hash = digest(text);
-    return own.latest === hash || (Date.now() - own.at < 3000 && own.earlier.includes(hash));
+    const candidates = [own.latest, ...(Date.now() - own.at < 3000 ? own.earlier : [])].filter(
+      (w) => w.size === bytes.length,
+    );
+    if (candidates.length === 0) return false;
+    const hash = await inSlices(sha1Steps(bytes), (slice) => timed('sidecar', slice));
+    return candidates.some((w) => w.digest === hash);
+  }
+
+  /** Reads the bytes of a sidecar, if it exists. */
+  async readBytes(sidecarUri: vscode.Uri): Promise<Uint8Array | undefined> {
+    try {
+      return await vscode.workspace.fs.readFile(sidecarUri);
+    } catch {
+      return undefined;
+    }
   }
 
   /** Reads the raw text of a sidecar, if it exists. */
   async readText(sidecarUri: vscode.Uri): Promise<string | undefined> {
-    try {
-      return new TextDecoder().decode(await vscode.workspace.fs.readFile(sidecarUri));
-    } catch {
-      return undefined;
-    }
+    const bytes = await this.readBytes(sidecarUri);
+    return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
   }
 
   /** Reads and validates a document's sidecar; problems of a broken one go to the Problems panel. */
@@ -103,10 +134,7 @@ export class SidecarFiles implements vscode.Disposable {
 
   /** Writes a sidecar atomically: a temporary file beside it, then a rename over it. */
   async write(documentUri: vscode.Uri, content: string | EncodedSidecar): Promise<vscode.Uri> {
-    const encoded =
-      typeof content === 'string'
-        ? { bytes: new TextEncoder().encode(content), digest: digest(content) }
-        : content;
+    const encoded = typeof content === 'string' ? encode(content) : content;
     const uri = this.uriFor(documentUri);
     if (!uri) throw new Error('This document has no file on disk, so it has no sidecar: save it first.');
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
@@ -115,7 +143,7 @@ export class SidecarFiles implements vscode.Disposable {
     });
     const previous = this.written.get(uri.toString());
     this.written.set(uri.toString(), {
-      latest: encoded.digest,
+      latest: { digest: encoded.digest, size: encoded.bytes.length },
       earlier: previous ? [previous.latest, ...previous.earlier].slice(0, 8) : [],
       at: Date.now(),
     });
