@@ -663,9 +663,10 @@ export function isPersonalWork(a: Annotation): boolean {
   );
 }
 
-/** The result of {@link buildSidecar}. */
-export interface BuiltSidecar {
-  sidecar: Sidecar;
+/** The result of {@link placeAnnotations}. */
+export interface PlacedAnnotations {
+  /** The fresh auto annotations with the previous personal work placed on the text, sorted. */
+  annotations: Annotation[];
   /** Annotations whose quote could not be placed: kept with `orphaned: true`. */
   orphans: Annotation[];
   /** Annotations placed by an approximate match: their quote changed a little. */
@@ -674,12 +675,14 @@ export interface BuiltSidecar {
   methods: Map<string, AnchorMethod | 'orphaned'>;
 }
 
+/** The result of {@link buildSidecar}. */
+export interface BuiltSidecar extends Omit<PlacedAnnotations, 'annotations'> {
+  sidecar: Sidecar;
+}
+
 /**
- * Builds the sidecar for a document from fresh auto annotations and the previous sidecar, if any.
- * Auto annotations are recomputed (the fresh ones); every manual annotation and claim review of
- * the previous sidecar is re-anchored (core/anchoring.ts) and kept: reviews of auto annotations
- * carry over to the fresh annotation on the same range; an annotation whose quote cannot be placed
- * is kept and flagged `orphaned`, never dropped.
+ * Builds the sidecar for a document from fresh auto annotations and the previous sidecar, if any
+ * ({@link placeAnnotations}, with the digest of the text).
  */
 export function buildSidecar(
   documentName: string,
@@ -687,6 +690,26 @@ export function buildSidecar(
   auto: Annotation[],
   previous?: Sidecar,
 ): BuiltSidecar {
+  const { annotations, ...placed } = placeAnnotations(text, auto, previous);
+  return {
+    sidecar: {
+      format: SIDECAR_FORMAT,
+      document: documentName,
+      offsetUnit: 'utf16',
+      sha256: sha256Hex(text),
+      annotations,
+    },
+    ...placed,
+  };
+}
+
+/**
+ * Fresh auto annotations with the personal work of a previous sidecar: every manual annotation
+ * and claim review is re-anchored (core/anchoring.ts) and kept: reviews of auto annotations carry
+ * over to the fresh annotation on the same range; an annotation whose quote cannot be placed is
+ * kept and flagged `orphaned`, never dropped.
+ */
+export function placeAnnotations(text: string, auto: Annotation[], previous?: Sidecar): PlacedAnnotations {
   const fresh = auto.map((a) => ({ ...a }));
   const kept: Annotation[] = [];
   const orphans: Annotation[] = [];
@@ -725,18 +748,7 @@ export function buildSidecar(
     ids.add(id);
   }
   annotations.sort(compareAnnotations);
-  return {
-    sidecar: {
-      format: SIDECAR_FORMAT,
-      document: documentName,
-      offsetUnit: 'utf16',
-      sha256: sha256Hex(text),
-      annotations,
-    },
-    orphans,
-    approximate,
-    methods,
-  };
+  return { annotations, orphans, approximate, methods };
 }
 
 function pickReview(a: Annotation): Partial<Annotation> {

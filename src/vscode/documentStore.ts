@@ -7,7 +7,7 @@ import type { TextChange } from '../core/incremental';
 import type { Steps } from '../core/steps';
 import { allSpans } from '../core/incremental';
 import { LiveDocument, mergeAnnotations, visibleAnnotations } from '../core/model';
-import { buildSidecar, isPersonalWork, serializeSidecarSteps, SIDECAR_FORMAT } from '../core/sidecar';
+import { isPersonalWork, placeAnnotations, serializeSidecarSteps, SIDECAR_FORMAT } from '../core/sidecar';
 import type { Annotation, Problem } from '../core/types';
 import type { GlossaryService } from './glossaryService';
 import type { SettingsService } from './settings';
@@ -366,11 +366,10 @@ export class DocumentStore implements vscode.Disposable {
     const auto = annotate(engine, text, languageId);
     const read = await this.sidecars.read(uri);
     if (read.state !== 'ok') return { text, annotations: auto };
-    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-    const { sidecar } = buildSidecar(name, text, auto, read.sidecar);
+    const { annotations } = placeAnnotations(text, auto, read.sidecar);
     return {
       text,
-      annotations: visibleAnnotations(mergeAnnotations(auto, sidecar.annotations.filter(isPersonalWork))),
+      annotations: visibleAnnotations(mergeAnnotations(auto, annotations.filter(isPersonalWork))),
     };
   }
 
@@ -425,11 +424,10 @@ export class DocumentStore implements vscode.Disposable {
     model.sidecarProblems = read.state === 'missing' ? [] : read.problems;
     const live = model.live!;
     if (read.state === 'ok') {
-      const name = doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1);
       live.sync();
       const auto = toAnnotations(flatText(live.state.text), allSpans(live.state));
-      const { sidecar, orphans } = buildSidecar(name, text, auto, read.sidecar);
-      live.setPersonal(sidecar.annotations.filter(isPersonalWork));
+      const { annotations, orphans } = placeAnnotations(text, auto, read.sidecar);
+      live.setPersonal(annotations.filter(isPersonalWork));
       if (orphans.length)
         this.log.warn(
           `${doc.uri.toString(true)}: ${orphans.length} annotation(s) could not be re-anchored and are kept as orphans`,
@@ -447,7 +445,7 @@ export class DocumentStore implements vscode.Disposable {
    * quote, then fuzzy), and what cannot be found is kept as an orphan.
    */
   private reanchorExternal(before: Annotation[], doc: vscode.TextDocument, text: string): Annotation[] {
-    const { sidecar, orphans, approximate } = buildSidecar(nameOf(doc.uri), text, [], {
+    const { annotations, orphans, approximate } = placeAnnotations(text, [], {
       format: SIDECAR_FORMAT,
       document: nameOf(doc.uri),
       offsetUnit: 'utf16',
@@ -461,7 +459,7 @@ export class DocumentStore implements vscode.Disposable {
         (approximate.length ? `, ${approximate.length} to changed words` : '') +
         (newOrphans.length ? `, ${newOrphans.length} orphaned (kept)` : ''),
     );
-    return sidecar.annotations;
+    return annotations;
   }
 
   private onEdit(e: vscode.TextDocumentChangeEvent): void {
@@ -612,6 +610,9 @@ export class DocumentStore implements vscode.Disposable {
 
   private async onSave(doc: vscode.TextDocument): Promise<void> {
     const model = this.models.get(doc.uri.toString());
+    // A save explains a clean document: the edits before it were typed, not a reload from disk
+    // (auto-save can save again before their scan runs; see onEdit).
+    if (model) model.reload = undefined;
     if (!model || !this.settings.current.autoSave || model.tooLarge || model.sidecar === 'broken') return;
     // Only documents somebody annotated get a sidecar on save; export writes one for any document.
     if (model.sidecar === 'missing' && model.personal.length === 0) return;
