@@ -43,7 +43,7 @@ import { CONTEXT_REACH, NameLog, claimsWithin, listedMentions, mergeSorted, merg
 import type { TextSource } from './edits';
 import { builtText, flatText } from './edits';
 import type { Steps } from './steps';
-import { drain } from './steps';
+import { drain, STEP_ITEMS } from './steps';
 import { isMarkdown, layoutOf, lineExclusions, normalise, touchesStructure } from './markdown';
 import type { NameMemory } from './names';
 import { findUnlistedNames } from './names';
@@ -434,14 +434,29 @@ function need(view: View, from: number, to: number): void {
 
 /** Every span of the current text, sorted (a new array; offsets shifted where blocks moved). */
 export function allSpans(state: AnnotationState): FoundSpan[] {
+  return drain(allSpansSteps(state));
+}
+
+/**
+ * {@link allSpans} in steps. Edits applied meanwhile make the list of no use (a caller checks); it
+ * is kept only when the state did not change.
+ */
+export function* allSpansSteps(state: AnnotationState): Steps<FoundSpan[]> {
   if (state.cache) return state.cache;
+  const text = state.text;
   const out: FoundSpan[] = [];
+  let due = STEP_ITEMS;
   for (const block of state.blocks) {
     const shift = shiftOf(state, block);
     if (shift === 0) for (const s of block.spans) out.push(s);
     else for (const s of block.spans) out.push(moved(s, shift));
+    if (out.length >= due) {
+      due = out.length + STEP_ITEMS;
+      yield;
+      if (state.text !== text) return out;
+    }
   }
-  state.cache = out;
+  if (state.text === text) state.cache = out;
   return out;
 }
 

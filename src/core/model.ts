@@ -12,7 +12,7 @@ import type { OffsetRange, TextSource } from './edits';
 import { flatText, shiftAnnotations, shiftRanges } from './edits';
 import type { AnnotationState, EditResult, TextChange } from './incremental';
 import {
-  allSpans,
+  allSpansSteps,
   applyEdits,
   buildAnnotationState,
   changedRegion,
@@ -55,17 +55,17 @@ interface FreshIndex {
   overlapping(r: OffsetRange): Annotation[];
 }
 
-/** Sorted by start and non-overlapping, none empty: what the engine makes, so binary searches work. */
-function isOrdered(fresh: readonly Annotation[]): boolean {
-  for (let k = 0; k < fresh.length; k++) {
+/** Sorted by start and non-overlapping, none empty (in [from, to)): what the engine makes, so binary searches work. */
+function isOrdered(fresh: readonly Annotation[], from = 0, to = fresh.length): boolean {
+  for (let k = from; k < to; k++) {
     const f = fresh[k]!;
     if (f.end <= f.start || (k > 0 && f.start < fresh[k - 1]!.end)) return false;
   }
   return true;
 }
 
-function freshIndex(fresh: readonly Annotation[]): FreshIndex {
-  if (isOrdered(fresh)) {
+function freshIndex(fresh: readonly Annotation[], ordered = isOrdered(fresh)): FreshIndex {
+  if (ordered) {
     // First fresh annotation that ends after `p`.
     const after = (p: number) => firstEndingAfter(fresh, p);
     const allByKey = (a: Annotation) => {
@@ -99,8 +99,9 @@ function freshIndex(fresh: readonly Annotation[]): FreshIndex {
 export function mergeWork(
   fresh: Annotation[],
   personal: readonly Annotation[],
+  ordered?: boolean,
 ): { visible: Annotation[]; kept: Annotation[]; matches: Map<Annotation, Annotation> } {
-  const index = freshIndex(fresh);
+  const index = freshIndex(fresh, ordered);
   const claimed = new Set<Annotation>();
   /** Each review that landed on a fresh annotation, with it. */
   const matches = new Map<Annotation, Annotation>();
@@ -160,7 +161,14 @@ function mergeOwned(fresh: Annotation[], personal: readonly Annotation[]): Annot
 
 /** {@link mergeOwned} in steps. */
 function* mergeOwnedSteps(fresh: Annotation[], personal: readonly Annotation[]): Steps<Annotation[]> {
-  const { visible, kept } = mergeWork(fresh, personal);
+  // Whether the fresh annotations are in order, a step at a time (reading 10^5 annotations
+  // scattered in memory takes tens of milliseconds); what is left of them after the merge stays so.
+  let ordered = true;
+  for (let k = 0; k < fresh.length && ordered; k += STEP_ITEMS) {
+    ordered = isOrdered(fresh, k, Math.min(fresh.length, k + STEP_ITEMS));
+    yield;
+  }
+  const { visible, kept } = mergeWork(fresh, personal, ordered);
   const ids = new Set<string>();
   const unique = (a: Annotation) => {
     let id = a.id;
@@ -174,7 +182,7 @@ function* mergeOwnedSteps(fresh: Annotation[], personal: readonly Annotation[]):
   }
   for (const a of kept) unique(a);
   yield;
-  if (!isOrdered(visible)) return [...visible, ...kept].sort(compareAnnotations);
+  if (!ordered) return [...visible, ...kept].sort(compareAnnotations);
   // Both parts sorted: merge them (the same order as a sort, without sorting 10^5 annotations).
   kept.sort(compareAnnotations);
   const out: Annotation[] = [];
@@ -1041,13 +1049,17 @@ export class LiveDocument {
       if (this.mergedCache?.generation === generation) return { text, merged: this.mergedCache.merged };
       yield;
       if (this.generation !== generation) continue;
-      spans = allSpans(this.state);
-      yield;
+      spans = yield* allSpansSteps(this.state);
     } while (this.generation !== generation);
     const personal = this.personal;
     const merged = yield* mergeOwnedSteps(yield* toAnnotationsSteps(text, spans!), personal);
+    const work: Annotation[] = [];
+    for (let k = 0; k < merged.length; k++) {
+      if (k > 0 && k % STEP_ITEMS === 0) yield;
+      if (isPersonalWork(merged[k]!)) work.push(merged[k]!);
+    }
     if (this.generation === generation) {
-      this.personal = merged.filter(isPersonalWork);
+      this.personal = work;
       this.unsettled = undefined;
       this.overlayCache = undefined;
       this.mergedCache = { generation, merged };

@@ -118,9 +118,12 @@ export function serializeSidecar(sidecar: Sidecar): string {
  */
 export function* serializeSidecarSteps(sidecar: Sidecar): Steps<string[]> {
   let annotations = sidecar.annotations;
+  // Whether they are in order already (the usual case), a step at a time.
   let sorted = true;
-  for (let k = 1; k < annotations.length && sorted; k++)
+  for (let k = 1; k < annotations.length && sorted; k++) {
     sorted = compareAnnotations(annotations[k - 1]!, annotations[k]!) <= 0;
+    if (k % STEP_ITEMS === 0) yield;
+  }
   if (!sorted) annotations = [...annotations].sort(compareAnnotations);
   const parts = [
     '{\n' +

@@ -350,6 +350,29 @@ describe('model: LiveDocument.snapshotSteps (writing a sidecar over several task
   });
 });
 
+describe('model: LiveDocument.snapshotSteps on a long document', () => {
+  it('reads the spans in steps, and starts again from the new version when a scan comes in between', () => {
+    const engine = createEngine(testGlossary());
+    const text = Array.from({ length: 600 }, () => ARTICLE).join('\n\n');
+    const live = new LiveDocument(engine, text, 'markdown');
+    assert.ok(live.counts().actors + live.counts().places + live.counts().claims > 4096, 'too few spans');
+    const steps = live.snapshotSteps();
+    // Into the reading of the spans (a step after the text).
+    for (let k = 0; k < 2; k++) assert.equal(steps.next().done, false);
+    live.edit([{ start: 10, end: 10, text: 'Hezbollah and Iran said 40 ' }]);
+    live.sync();
+    const now = live.text.toString();
+    let r = steps.next();
+    let count = 1;
+    for (; !r.done; count++) r = steps.next();
+    // The spans were read again, of the version after the scan, and are those of a full scan.
+    assert.equal(r.value.text, now);
+    assert.deepEqual(r.value.merged, new LiveDocument(engine, now, 'markdown').merged());
+    assert.deepEqual(live.merged(), r.value.merged);
+    assert.ok(count > 4, `${count} steps`);
+  });
+});
+
 describe('model: LiveText', () => {
   it('reads and builds the text through random changes, and leaves earlier versions as they were', () => {
     const random = seededRandom(3);
