@@ -36,6 +36,7 @@ import {
 import type { Annotation, ClaimStatus, Glossary, Problem, Sidecar } from './core/types';
 import { CLAIM_STATUSES } from './core/types';
 import { driverCommand, gitAuthor, mergedDocumentText, repoRoot, setupGit, textualMerge } from './node/git';
+import { useNodeSha256 } from './node/sha256';
 import {
   bundledGlossaryMerged,
   bundledGlossaryParsed,
@@ -879,6 +880,7 @@ function cmdClaims(o: Options): number {
 
 /** Runs the CLI with arguments (without node and script); returns the exit code. */
 export function main(argv: string[]): number {
+  useNodeSha256();
   const [command, ...rest] = argv;
   try {
     if (!command || command === '-h' || command === '--help' || command === 'help') {

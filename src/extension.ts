@@ -19,6 +19,7 @@ import { SidecarFiles } from './vscode/sidecarFiles';
 import { StatusBarController } from './vscode/statusBar';
 import type { AnnotationNode } from './vscode/tree';
 import { AnnotationsTreeProvider } from './vscode/tree';
+import { useNodeSha256 } from './node/sha256';
 
 /** The id of the Annotations view. */
 export const ANNOTATIONS_VIEW = 'geoAnnotator.annotations';
@@ -50,6 +51,7 @@ export interface GeoAnnotatorApi {
 
 /** Activates Geo Annotator: builds every service once and hands their disposables to VS Code. */
 export function activate(context: vscode.ExtensionContext): GeoAnnotatorApi {
+  useNodeSha256();
   const log = vscode.window.createOutputChannel('Geo Annotator', { log: true });
   const settings = new SettingsService();
   const glossary = new GlossaryService(
