@@ -3,15 +3,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import {
+  annotationJson,
   buildSidecar,
   checkAgainstDocument,
   hasErrors,
+  orderedAnnotation,
   parseSidecar,
   reanchor,
   serializeSidecar,
 } from '../../src/core/sidecar';
 import type { Annotation } from '../../src/core/types';
 import { sha256Hex } from '../../src/core/sha256';
+import { seededRandom } from './helpers';
 
 const TEXT = 'Hezbollah fired 40 rockets at Israel. Hezbollah said so.';
 
@@ -237,5 +240,75 @@ describe('sidecar: validation follows the JSON Schema', () => {
     assert.equal(parsed.problems[0]!.code, 'merge-markers');
     assert.equal(parsed.problems[0]!.line, 8);
     assert.match(parsed.problems[0]!.message, /setup-git/);
+  });
+});
+
+describe('sidecar: the line of an annotation', () => {
+  it('is JSON.stringify of the annotation in canonical order, whatever fields it has and in whatever order', () => {
+    const random = seededRandom(5);
+    const strings = [
+      '',
+      'Hezbollah',
+      'a "quoted" \\ word',
+      'line\nbreak\ttab',
+      '😀 \ud800 lone',
+      'Sana’a\u2028',
+    ];
+    const pick = <T>(xs: readonly T[]) => xs[random(xs.length)]!;
+    const maybe = <T>(x: T) => (random(3) === 0 ? undefined : x);
+    for (let n = 0; n < 2000; n++) {
+      const fields: [string, unknown][] = [
+        ['note', maybe(pick(strings))],
+        ['entity', maybe(pick(['hezbollah', 'unlisted:person:karim-nassar']))],
+        [
+          'claim',
+          maybe({
+            unit: 'strikes',
+            value: random(100),
+            type: 'count',
+            ...(random(2) ? { hedge: 'approximately' } : {}),
+            ...(random(4) === 0 ? { date: { day: 3, year: 2024, month: 10 } } : {}),
+          }),
+        ],
+        ['status', maybe(pick(['unreviewed', 'verified', 'disputed']))],
+        [
+          'sources',
+          maybe([
+            { title: pick(strings), url: 'https://example.org/a?b=1' },
+            { url: 'https://example.org/c', accessed: '2024-10-01' },
+          ]),
+        ],
+        ['author', maybe(pick(strings))],
+        ['updated', maybe('2024-10-01T12:00:00Z')],
+        ['orphaned', maybe(random(2) === 0)],
+        ['hidden', maybe(random(2) === 0)],
+        [
+          'conflict',
+          maybe(
+            random(2)
+              ? []
+              : [
+                  { side: 'theirs', note: 'x', status: 'disputed' },
+                  { side: 'ours', deleted: true },
+                ],
+          ),
+        ],
+        ['suffix', maybe(pick(strings))],
+        ['origin', maybe(pick(['auto', 'manual']))],
+        ['prefix', maybe(pick(strings))],
+        ['text', pick(strings)],
+        ['end', random(1000) + 5],
+        ['start', maybe(random(5))],
+        ['kind', pick(['actor', 'place', 'claim', 'note'])],
+        ['id', maybe(`c-${random(1e6).toString(16)}-1`)],
+      ];
+      // In a random order, some fields absent and some present but undefined.
+      for (let k = fields.length - 1; k > 0; k--) {
+        const j = random(k + 1);
+        [fields[k], fields[j]] = [fields[j]!, fields[k]!];
+      }
+      const a = Object.fromEntries(fields.filter(() => random(5) > 0)) as unknown as Annotation;
+      assert.equal(annotationJson(a), JSON.stringify(orderedAnnotation(a)), JSON.stringify(a));
+    }
   });
 });
