@@ -743,7 +743,10 @@ export function buildSidecar(
  * kept and flagged `orphaned`, never dropped.
  */
 export function placeAnnotations(text: string, auto: Annotation[], previous?: Sidecar): PlacedAnnotations {
-  const fresh = auto.map((a) => ({ ...a }));
+  // The auto annotations are the caller's: one that changes is copied first.
+  const fresh = auto.slice();
+  /** The first fresh annotation of each kind and range, made at the first review of an auto one. */
+  let byRange: Map<string, number> | undefined;
   const kept: Annotation[] = [];
   const orphans: Annotation[] = [];
   const approximate: Annotation[] = [];
@@ -759,9 +762,17 @@ export function placeAnnotations(text: string, auto: Annotation[], previous?: Si
     }
     if (method === 'fuzzy') approximate.push(moved);
     if (old.origin === 'auto') {
-      const match = fresh.find((f) => f.kind === old.kind && f.start === moved.start && f.end === moved.end);
-      if (match) {
-        Object.assign(match, pickReview(old));
+      if (byRange === undefined) {
+        byRange = new Map();
+        for (let k = 0; k < fresh.length; k++) {
+          const f = fresh[k]!;
+          const key = `${f.kind}|${f.start}|${f.end}`;
+          if (!byRange.has(key)) byRange.set(key, k);
+        }
+      }
+      const k = byRange.get(`${old.kind}|${moved.start}|${moved.end}`);
+      if (k !== undefined) {
+        fresh[k] = { ...fresh[k]!, ...pickReview(old) };
         continue;
       }
     }
@@ -771,13 +782,19 @@ export function placeAnnotations(text: string, auto: Annotation[], previous?: Si
   const manualRanges = new Set(
     kept.filter((a) => a.origin === 'manual' && !a.orphaned).map((a) => `${a.kind}|${a.start}|${a.end}`),
   );
-  const annotations = [...fresh.filter((f) => !manualRanges.has(`${f.kind}|${f.start}|${f.end}`)), ...kept];
+  const annotations = [
+    ...(manualRanges.size === 0
+      ? fresh
+      : fresh.filter((f) => !manualRanges.has(`${f.kind}|${f.start}|${f.end}`))),
+    ...kept,
+  ];
   const ids = new Set<string>();
-  for (const a of annotations) {
+  for (let k = 0; k < annotations.length; k++) {
     // Keep ids unique even if a kept annotation collides with a fresh one.
+    const a = annotations[k]!;
     let id = a.id;
     for (let n = 2; ids.has(id); n++) id = `${a.id}~${n}`;
-    a.id = id;
+    if (id !== a.id) annotations[k] = { ...a, id };
     ids.add(id);
   }
   annotations.sort(compareAnnotations);

@@ -92,8 +92,10 @@ describe('sidecar', () => {
     };
     const previous = buildSidecar('a.md', TEXT, [AUTO[0]!, reviewed, AUTO[2]!]).sidecar;
     const edited = 'Breaking: ' + TEXT;
-    const shifted = AUTO.map((a) => ({ ...a, start: a.start + 10, end: a.end + 10 }));
+    // The caller's annotations are left as they are (frozen: a change would throw).
+    const shifted = AUTO.map((a) => Object.freeze({ ...a, start: a.start + 10, end: a.end + 10 }));
     const { sidecar, orphans } = buildSidecar('a.md', edited, shifted, previous);
+    assert.equal(shifted[1]!.status, AUTO[1]!.status);
     assert.equal(orphans.length, 0);
     const claim = sidecar.annotations.find((a) => a.kind === 'claim')!;
     assert.equal(claim.status, 'verified');
