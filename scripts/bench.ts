@@ -455,6 +455,33 @@ function activationWorker(): { requireMs: number; glossaryMs: number; firstMs: n
 // The run
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * `geo-annotate export` of a 10 MB article, as CI runs it (a fresh process: the engine, the
+ * annotations, the sidecar merged and written): wall time, median of 5.
+ */
+function cliExportBench(): { ms: number; sidecarMb: number; annotations: number } {
+  const file = path.join(WORK, 'export-article.md');
+  fs.writeFileSync(file, `${newsText(10 * MB)}\n`);
+  const sidecar = `${file}.annotations.json`;
+  const times: number[] = [];
+  let annotations = 0;
+  for (let k = 0; k < 5; k++) {
+    fs.rmSync(sidecar, { force: true });
+    const started = performance.now();
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'export', file], {
+      encoding: 'utf8',
+    });
+    times.push(performance.now() - started);
+    if (r.status !== 0) throw new Error(`geo-annotate export failed:\n${r.stderr}`);
+    annotations = (JSON.parse(fs.readFileSync(sidecar, 'utf8')) as { annotations: unknown[] }).annotations
+      .length;
+  }
+  const sidecarMb = fs.statSync(sidecar).size / MB;
+  fs.rmSync(sidecar, { force: true });
+  fs.rmSync(file, { force: true });
+  return { ms: median(times), sidecarMb, annotations };
+}
+
 function worker<T>(...args: string[]): T {
   const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', __filename, ...args], {
     encoding: 'utf8',
@@ -608,6 +635,8 @@ function main(): void {
     firstMs: median(activations.map((a) => a.firstMs)),
   };
   const extensionKb = fs.statSync(path.join(ROOT, 'dist', 'extension.js')).size / 1024;
+  log('bench: geo-annotate export...');
+  const cliExport = cliExportBench();
   const editor: ReturnType<typeof editorBench> = withEditor
     ? editorBench(log)
     : { lines: ['Editor: skipped (--no-editor).'] };
@@ -696,6 +725,10 @@ function main(): void {
     `Peak memory (fresh process, 10 MB, large glossary, 3 full scans + incremental state): RSS ${fmt(memory.rssMb)} MB, heap ${fmt(
       memory.heapMb,
     )} MB.`,
+
+    `geo-annotate export of a 10 MB article (fresh process: bundled glossary, annotations, sidecar of ${cliExport.annotations} annotations, ${fmt(
+      cliExport.sidecarMb,
+    )} MB, written): ${fmt(cliExport.ms / 1000, 2)} s, median of 5.`,
   );
   out.push('', ...editor.lines);
   const engineBig = mbps(big.chars, big.engineMs);
@@ -735,6 +768,7 @@ function main(): void {
       compile_ms: +fmt(big.compileMs, 1),
       edit_ms: +fmt(big.edit!.median, 3),
       peak_mb: +fmt(memory.rssMb, 0),
+      cli_export_10mb_s: +fmt(cliExport.ms / 1000, 2),
       ...(editor.markdown
         ? {
             editor_keystroke_max_ms: +fmt(editor.markdown.perKeystroke.max, 1),
