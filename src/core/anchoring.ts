@@ -263,16 +263,25 @@ function exactAnchor(text: string, q: QuoteSelector): Anchor | undefined {
       .slice(0, MAX_EXACT_CANDIDATES);
   }
   let best: Anchor | undefined;
+  /** The best occurrence with the whole stored context around it, if any: it wins over the others. */
+  let bestInContext: Anchor | undefined;
   const short = n < SHORT_QUOTE && (q.prefix.length > 0 || q.suffix.length > 0);
   for (const i of found) {
-    const { score } = combinedScore(text, i, i + n, q, 1);
+    const { score, context } = combinedScore(text, i, i + n, q, 1);
     // A short quote ("21 people") also occurs where it means something else: an occurrence whose
     // context shares nothing with the stored one is not this annotation's place.
     if (short && i !== q.start && !contextAgrees(text, i, i + n, q)) continue;
-    if (!best || score > best.score)
-      best = { start: i, end: i + n, method: i === q.start ? 'position' : 'quote', score };
+    const anchor: Anchor = { start: i, end: i + n, method: i === q.start ? 'position' : 'quote', score };
+    if (!best || score > best.score) best = anchor;
+    if (context === 1 && (!bestInContext || score > bestInContext.score)) bestInContext = anchor;
   }
-  return best;
+  return bestInContext ?? best;
+}
+
+/** The whole stored context is around an occurrence. */
+function inWholeContext(text: string, at: { start: number; end: number }, q: QuoteSelector): boolean {
+  const ctx = contextScores(text, at.start, at.end, q);
+  return ctx.prefix === 1 && ctx.suffix === 1;
 }
 
 /** Some context agrees: a few characters right beside the quote, or half of either side. */
@@ -359,8 +368,14 @@ export function anchorQuote(text: string, q: QuoteSelector, options: AnchorOptio
     if (ctx.prefix === 1 && ctx.suffix === 1)
       return { start: q.start, end: q.end, method: 'position', score: 1 };
     if ((ctx.prefix + ctx.suffix) / 2 >= POSITION_CONTEXT) {
+      // Another occurrence wins with the whole stored context around it (the text moved and a
+      // near copy took its place), or with a better score.
       const best = exactAnchor(text, q);
-      if (best && best.start !== q.start && best.score > combinedScore(text, q.start, q.end, q, 1).score)
+      if (
+        best &&
+        best.start !== q.start &&
+        (inWholeContext(text, best, q) || best.score > combinedScore(text, q.start, q.end, q, 1).score)
+      )
         return best;
       return { start: q.start, end: q.end, method: 'position', score: 1 };
     }

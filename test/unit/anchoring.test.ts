@@ -96,6 +96,25 @@ describe('anchoring: anchorQuote', () => {
     assert.equal(moved.start, shifted.indexOf('Hezbollah said'));
   });
 
+  it('prefers the occurrence with the whole stored context over a near copy nearer the old place', () => {
+    // A short quote in a code span; the paragraph moved down, and a near copy of its sentence
+    // (one letter of the context differs) now stands where it was.
+    const sentence = 'Shipping was halted on `area:Hodeidah since:2024-01-12`.\n';
+    const filler = `${'Filler text about the Red Sea. '.repeat(20)}\n`;
+    const original = `Intro.\n\n${sentence}\n${filler}`;
+    const at = original.indexOf('12`');
+    const a = note(original, at, at + 2);
+    const copy = sentence.replace('halted on', 'halted In');
+    const edited = `Intro.\n\n${copy}\n${filler}\nMore about the port.\n\n${sentence}\n${filler}`;
+    const whole = edited.lastIndexOf('12`');
+    // (The near copy is where the quote was; the exact one is far below.)
+    assert.equal(edited.slice(at, at + 2), '12');
+    const anchor = anchorQuote(edited, a)!;
+    assert.equal(anchor.start, whole);
+    // Also when the old offsets fall elsewhere.
+    assert.equal(anchorQuote(edited, { ...a, start: 5, end: 7 })!.start, whole);
+  });
+
   it('falls back to an approximate match when the quote was edited a little', () => {
     const a = note(TEXT, TEXT.indexOf('the rockets hit a base near Haifa'), TEXT.length - 1);
     const edited = TEXT.replace(
