@@ -373,9 +373,14 @@ export function findUnlistedNames(
       }
       // Trailing connectors are not part of the name.
       while (n > 1 && (RUN_FLAGS[n - 1]! & PARTICLE) !== 0) n--;
-      const found = recall(text, n, surnames) ?? classifyRun(text, from, to, 0, n, surnames);
+      let found = recall(text, n, surnames);
+      // A name recalled is in the memory already, with this entity (the read is logged): writing it
+      // again would change nothing.
+      if (found === undefined) {
+        found = classifyRun(text, from, to, 0, n, surnames);
+        if (found) surnames.set(text.slice(found.start, found.end), found.entity);
+      }
       if (found) {
-        surnames.set(text.slice(found.start, found.end), found.entity);
         out.push(found);
         i = found.end;
       } else {
