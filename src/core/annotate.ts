@@ -270,138 +270,142 @@ const WRITE = 1;
  * found so far, and what each piece of prose read and wrote, in order (as {@link NameLog} records
  * it, for a replay in the second pass). Names live in an open-addressing table that is looked up
  * by a range of the text, so that reading a name cuts nothing out of the text (the name finder
- * reads far more names than it finds); a read is logged by its offsets and the name's hash, and
- * the replay skips a read of a name whose hash was never written (almost every read).
+ * reads far more names than it finds). Names and entities are numbered as they are first written
+ * (a name is never removed): an event logs the numbers of the name and the entity, so that the
+ * replay of a read of a known name is a comparison of numbers, and a read of an unknown name is
+ * logged by its offsets and hash, and skipped by the replay when no name of its hash was written.
  */
 class ScanMemory implements NameMemory {
-  /** The table: names ('' for a free slot) and their entities, at most half full. */
-  private names: string[] = new Array<string>(256).fill('');
-  private entities: string[] = new Array<string>(256).fill('');
+  /** The table: per slot, the number of a name plus one (0: free), at most half full. */
+  private slots = new Int32Array(256);
   private count = 0;
+  /** Per name number: the name, and the number of its entity. */
+  private readonly names: string[] = [];
+  private readonly values: number[] = [];
+  /** The entities written, by number, and their numbers. */
+  private readonly entities: string[] = [];
+  private readonly entityNumbers = new Map<string, number>();
   /** Per 16 bits of a name's hash: 1 when a name with that hash was ever written. */
   private readonly written = new Uint8Array(1 << 16);
   /** Whether reads and writes are logged (the first pass). */
   logging = true;
-  // The log, one entry per event: its kind, the name (offsets in the text and its hash, or a key
-  // when the name came as a string) and the value read or written; keys and values are indices
-  // in `strings` (-1: none), so that the usual event, a read that finds nothing, stores no string.
+  // The log, one entry per event: its kind, the name's number (-1: not in the memory; then its
+  // offsets in the text and its hash, or a key in `keys` when the name came as a string) and the
+  // number of the entity read or written (-1: none).
   private kinds = new Uint8Array(1024);
+  private nameRefs = new Int32Array(1024);
+  private valueRefs = new Int32Array(1024);
   private starts = new Int32Array(1024);
   private ends = new Int32Array(1024);
   private hashes = new Int32Array(1024);
   private keyRefs = new Int32Array(1024);
-  private valueRefs = new Int32Array(1024);
-  private readonly strings: string[] = [];
+  private readonly keys: string[] = [];
   length = 0;
-  /** Scratch of {@link replay}. */
-  private readonly own = new Map<string, string>();
-  /**
-   * Scratch of {@link replay}: per 16 bits of a hash, {@link ownStamp} when the piece being
-   * replayed wrote a name with that hash.
-   */
-  private readonly ownWritten = new Int32Array(1 << 16);
+  /** Scratch of {@link replay}: per name number, {@link ownStamp} when the piece replayed wrote it, and what. */
+  private ownStamps = new Int32Array(64);
+  private ownValues = new Int32Array(64);
   private ownStamp = 0;
 
   constructor(private readonly text: string) {}
 
   getAt(text: string, start: number, end: number): string | undefined {
     const hash = hashRange(text, start, end);
-    const value = this.lookup(text, start, end, hash);
+    const n = this.find(text, start, end, hash);
     if (this.logging) {
-      if (text === this.text) this.log(READ, undefined, value, start, end, hash);
-      else this.log(READ, text.slice(start, end), value, 0, 0, hash);
+      if (n >= 0 || text === this.text)
+        this.log(READ, n, n < 0 ? -1 : this.values[n]!, start, end, hash, undefined);
+      else this.log(READ, n, -1, 0, 0, hash, text.slice(start, end));
     }
-    return value;
+    return n < 0 ? undefined : this.entities[this.values[n]!];
   }
 
   get(name: string): string | undefined {
     const hash = hashRange(name, 0, name.length);
-    const value = this.lookup(name, 0, name.length, hash);
-    if (this.logging) this.log(READ, name, value, 0, 0, hash);
-    return value;
+    const n = this.find(name, 0, name.length, hash);
+    if (this.logging) this.log(READ, n, n < 0 ? -1 : this.values[n]!, 0, 0, hash, n < 0 ? name : undefined);
+    return n < 0 ? undefined : this.entities[this.values[n]!];
   }
 
   set(name: string, entity: string): this {
-    this.store(name, entity);
-    if (this.logging) this.log(WRITE, name, entity, 0, 0, 0);
+    const hash = hashRange(name, 0, name.length);
+    let n = this.find(name, 0, name.length, hash);
+    if (n < 0) n = this.add(name, hash);
+    let value = this.entityNumbers.get(entity);
+    if (value === undefined) {
+      value = this.entities.push(entity) - 1;
+      this.entityNumbers.set(entity, value);
+    }
+    this.values[n] = value;
+    if (this.logging) this.log(WRITE, n, value, 0, 0, 0, undefined);
     return this;
   }
 
-  /** The slot of the name text[start, end) (of hash `hash`), or of the free slot where it would go. */
-  private slot(text: string, start: number, end: number, hash: number): number {
-    const names = this.names;
-    const mask = names.length - 1;
-    const n = end - start;
+  /** The number of the name text[start, end) (of hash `hash`), or -1. */
+  private find(text: string, start: number, end: number, hash: number): number {
+    if (this.written[hash & 0xffff] === 0) return -1;
+    const { slots, names } = this;
+    const mask = slots.length - 1;
+    const length = end - start;
     for (let h = hash & mask; ; h = (h + 1) & mask) {
-      const name = names[h]!;
-      if (name === '' || (name.length === n && text.startsWith(name, start))) return h;
+      const n = slots[h]! - 1;
+      if (n < 0) return -1;
+      const name = names[n]!;
+      if (name.length === length && text.startsWith(name, start)) return n;
     }
   }
 
-  private lookup(text: string, start: number, end: number, hash: number): string | undefined {
-    if (this.written[hash & 0xffff] === 0) return undefined;
-    const h = this.slot(text, start, end, hash);
-    return this.names[h] === '' ? undefined : this.entities[h];
-  }
-
-  private store(name: string, entity: string): void {
-    const hash = hashRange(name, 0, name.length);
+  /** Adds a name that is not in the table; returns its number. */
+  private add(name: string, hash: number): number {
     this.written[hash & 0xffff] = 1;
-    const h = this.slot(name, 0, name.length, hash);
-    this.entities[h] = entity;
-    if (this.names[h] === '') {
-      this.names[h] = name;
-      if (++this.count * 2 > this.names.length) this.grow();
+    const n = this.names.push(name) - 1;
+    this.values.push(-1);
+    this.place(n, hash);
+    if (++this.count * 2 > this.slots.length) {
+      this.slots = new Int32Array(this.slots.length * 2);
+      for (let k = 0; k < this.names.length; k++) {
+        const other = this.names[k]!;
+        this.place(k, hashRange(other, 0, other.length));
+      }
     }
+    return n;
   }
 
-  private grow(): void {
-    const { names, entities } = this;
-    this.names = new Array<string>(names.length * 2).fill('');
-    this.entities = new Array<string>(names.length * 2).fill('');
-    for (let k = 0; k < names.length; k++) {
-      const name = names[k]!;
-      if (name === '') continue;
-      const h = this.slot(name, 0, name.length, hashRange(name, 0, name.length));
-      this.names[h] = name;
-      this.entities[h] = entities[k]!;
-    }
+  /** Puts the name number `n` in the first free slot from its hash. */
+  private place(n: number, hash: number): void {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let h = hash & mask;
+    while (slots[h] !== 0) h = (h + 1) & mask;
+    slots[h] = n + 1;
   }
 
   private log(
     kind: number,
-    key: string | undefined,
-    value: string | undefined,
+    name: number,
+    value: number,
     start: number,
     end: number,
     hash: number,
+    key: string | undefined,
   ): void {
     const e = this.length++;
     if (e === this.kinds.length) {
       const grow = <T extends Uint8Array | Int32Array>(small: T, big: T): T => (big.set(small), big);
       this.kinds = grow(this.kinds, new Uint8Array(e * 2));
+      this.nameRefs = grow(this.nameRefs, new Int32Array(e * 2));
+      this.valueRefs = grow(this.valueRefs, new Int32Array(e * 2));
       this.starts = grow(this.starts, new Int32Array(e * 2));
       this.ends = grow(this.ends, new Int32Array(e * 2));
       this.hashes = grow(this.hashes, new Int32Array(e * 2));
       this.keyRefs = grow(this.keyRefs, new Int32Array(e * 2));
-      this.valueRefs = grow(this.valueRefs, new Int32Array(e * 2));
     }
     this.kinds[e] = kind;
+    this.nameRefs[e] = name;
+    this.valueRefs[e] = value;
     this.starts[e] = start;
     this.ends[e] = end;
     this.hashes[e] = hash;
-    this.keyRefs[e] = key === undefined ? -1 : this.strings.push(key) - 1;
-    this.valueRefs[e] = value === undefined ? -1 : this.strings.push(value) - 1;
-  }
-
-  private keyOf(e: number): string | undefined {
-    const ref = this.keyRefs[e]!;
-    return ref < 0 ? undefined : this.strings[ref];
-  }
-
-  private valueOf(e: number): string | undefined {
-    const ref = this.valueRefs[e]!;
-    return ref < 0 ? undefined : this.strings[ref];
+    this.keyRefs[e] = key === undefined ? -1 : this.keys.push(key) - 1;
   }
 
   /**
@@ -409,40 +413,38 @@ class ScanMemory implements NameMemory {
    * then, applies the writes and returns true; otherwise changes nothing and returns false.
    */
   replay(from: number, to: number): boolean {
-    // The values this piece wrote so far, by name (one map, emptied for each piece that writes).
-    const own = this.own;
-    const ownWritten = this.ownWritten;
-    let stamp = this.ownStamp;
+    const { kinds, nameRefs, valueRefs, values } = this;
+    if (this.ownStamps.length < this.names.length) {
+      this.ownStamps = new Int32Array(this.names.length * 2);
+      this.ownValues = new Int32Array(this.names.length * 2);
+    }
+    const { ownStamps, ownValues } = this;
+    // The writes of this piece so far are its own: they reach the memory when all reads agree.
+    const stamp = ++this.ownStamp;
     let wrote = false;
     for (let e = from; e < to; e++) {
-      const key = this.keyOf(e);
-      if (this.kinds[e] === WRITE) {
-        if (!wrote) {
-          own.clear();
-          this.ownStamp = ++stamp;
-        }
+      const n = nameRefs[e]!;
+      if (kinds[e] === WRITE) {
+        ownStamps[n] = stamp;
+        ownValues[n] = valueRefs[e]!;
         wrote = true;
-        own.set(key!, this.valueOf(e)!);
-        ownWritten[hashRange(key!, 0, key!.length) & 0xffff] = stamp;
-        continue;
-      }
-      let value: string | undefined;
-      // A name whose hash was never written, before or by this piece, is still not there.
-      const hash = this.hashes[e]!;
-      if (this.written[hash & 0xffff] === 0 && (!wrote || ownWritten[hash & 0xffff] !== stamp))
-        value = undefined;
-      else if (!wrote) {
-        if (key === undefined) value = this.lookup(this.text, this.starts[e]!, this.ends[e]!, hash);
-        else value = this.lookup(key, 0, key.length, hash);
+      } else if (n >= 0) {
+        if ((ownStamps[n] === stamp ? ownValues[n] : values[n]) !== valueRefs[e]) return false;
       } else {
-        const name = key ?? this.text.slice(this.starts[e], this.ends[e]);
-        value = own.has(name) ? own.get(name) : this.get(name);
+        // A name that was not there then (nor written by this piece before the read, which would
+        // have put it there): the answer is the same while it is still not there.
+        const hash = this.hashes[e]!;
+        if (this.written[hash & 0xffff] === 0) continue;
+        const ref = this.keyRefs[e]!;
+        const key = ref < 0 ? undefined : this.keys[ref]!;
+        const found =
+          key === undefined
+            ? this.find(this.text, this.starts[e]!, this.ends[e]!, hash)
+            : this.find(key, 0, key.length, hash);
+        if (found >= 0) return false;
       }
-      if (value !== this.valueOf(e)) return false;
     }
-    if (wrote)
-      for (let e = from; e < to; e++)
-        if (this.kinds[e] === WRITE) this.store(this.keyOf(e)!, this.valueOf(e)!);
+    if (wrote) for (let e = from; e < to; e++) if (kinds[e] === WRITE) values[nameRefs[e]!] = valueRefs[e]!;
     return true;
   }
 }

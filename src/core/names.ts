@@ -40,6 +40,8 @@ function recallAt(memory: NameMemory, text: string, start: number, end: number):
 
 /** The entity id prefix of names found outside the glossary. */
 export const UNLISTED = 'unlisted:';
+/** The entity id prefix of places found outside the glossary. */
+const UNLISTED_PLACE = `${UNLISTED}place:`;
 
 /** Given names common in news of the region and of the outside powers (English, Arabic, Hebrew, Persian, Turkish, Kurdish). */
 const FIRST_NAMES: readonly string[] = (
@@ -307,6 +309,22 @@ export function findUnlistedNames(
     let target = hit;
     if (m < covered.length && covered[m]!.start < target) target = Math.max(i, covered[m]!.start);
     if (target >= scanTo) break;
+    if (
+      m < covered.length &&
+      target === covered[m]!.start &&
+      isLetter(text.charCodeAt(target)) &&
+      (target === from || !isJoinable(text.charCodeAt(target - 1)))
+    ) {
+      // A glossary mention at a word start (the usual target): only a proper name after it acts.
+      const mention = covered[m]!;
+      const merged = properNameAfter(text, mention, to, covered[m + 1]?.start ?? to);
+      if (merged) {
+        out.push(merged);
+        surnames.set(text.slice(merged.start, merged.end), merged.entity);
+        i = merged.end;
+      } else i = mention.end;
+      continue;
+    }
     // Back to the start of the word that holds the target: nothing before it can act.
     let k = target;
     while (k > i && isJoinable(text.charCodeAt(k - 1))) k--;
@@ -373,9 +391,14 @@ export function findUnlistedNames(
       }
       // Trailing connectors are not part of the name.
       while (n > 1 && (RUN_FLAGS[n - 1]! & PARTICLE) !== 0) n--;
-      const found = recall(text, n, surnames) ?? classifyRun(text, from, to, 0, n, surnames);
+      let found = recall(text, n, surnames);
+      // A name recalled is in the memory already, with this entity (the read is logged): writing it
+      // again would change nothing.
+      if (found === undefined) {
+        found = classifyRun(text, from, to, 0, n, surnames);
+        if (found) surnames.set(text.slice(found.start, found.end), found.entity);
+      }
       if (found) {
-        surnames.set(text.slice(found.start, found.end), found.entity);
         out.push(found);
         i = found.end;
       } else {
@@ -450,7 +473,7 @@ function recall(text: string, n: number, memory: NameMemory): Mention | undefine
     const end = RUN_END[k - 1]!;
     const entity = recallAt(memory, text, start, end);
     if (entity) {
-      const kind = entity.startsWith(`${UNLISTED}place:`) ? 'place' : 'actor';
+      const kind = entity.startsWith(UNLISTED_PLACE) ? 'place' : 'actor';
       return { start, end, kind, entity };
     }
   }
@@ -499,7 +522,7 @@ function coordinatedWithPlace(text: string, lo: number, start: number, memory: N
     entity = memory.get(m[1]!);
   } else if (s < 0) return false;
   else entity = recallAt(memory, text, s, e);
-  return entity?.startsWith(`${UNLISTED}place:`) === true;
+  return entity?.startsWith(UNLISTED_PLACE) === true;
 }
 
 /**
@@ -545,19 +568,19 @@ function classifyRun(
     return classifyRun(text, from, to, lo, and, surnames, afterTitle);
   // Places: a lower-case generic word follows ("the Awali river") or a cue precedes ("the village of Aitou").
   const nextWord = lowerWordAfter(text, end, Math.min(to, end + 24));
-  const nextWordEnd = foundEnd;
+  const nextFlags = nextWord >= 0 ? WORDS.flags(text, nextWord, foundEnd) : 0;
   let prefix: Window | undefined;
-  if (count <= 3) {
-    let place = nextWord >= 0 && (WORDS.flags(text, nextWord, nextWordEnd) & GENERIC_LOWER) !== 0;
-    if (!place) {
+  // A known given name is never a place.
+  if (count <= 3 && (RUN_FLAGS[lo]! & FIRST_NAME) === 0) {
+    let place = (nextFlags & GENERIC_LOWER) !== 0;
+    const lo60 = Math.max(from, start - 60);
+    if (!place && mayBeCued(text, lo60, start)) {
       prefix = windowBefore(text, start, from);
       place =
-        placeCue(prefix) ||
-        isDirectionOf(prefix) ||
-        coordinatedWithPlace(text, Math.max(from, start - 60), start, surnames);
+        (mayFollowCue(prefix) && (placeCue(prefix) || isDirectionOf(prefix))) ||
+        coordinatedWithPlace(text, lo60, start, surnames);
     }
-    if (place && (RUN_FLAGS[lo]! & FIRST_NAME) === 0)
-      return { start, end, kind: 'place', entity: unlistedId('place', text, start, end) };
+    if (place) return { start, end, kind: 'place', entity: unlistedId('place', text, start, end) };
   }
   // People: strip leading titles ("Rear Admiral Daniel Hagari"), then two to four name words with a
   // cue: a known given name, a title before, speech or an age after.
@@ -572,7 +595,7 @@ function classifyRun(
     const titled = titleWord(prefix);
     const titleBefore = titled >= 0 && (WORDS.lowerCaseFlags(prefix.s, titled, foundEnd) & TITLE) !== 0;
     const firstName = (RUN_FLAGS[lo]! & FIRST_NAME) !== 0;
-    const speech = nextWord >= 0 && (WORDS.flags(text, nextWord, nextWordEnd) & SPEECH_VERB) !== 0;
+    const speech = (nextFlags & SPEECH_VERB) !== 0;
     const cues =
       afterTitle ||
       firstName ||
@@ -781,14 +804,37 @@ function cueWord(w: Window): number {
   return run;
 }
 
+/**
+ * Whether what stands before white space before a name at `start` (read from `lo`, 60 before it)
+ * ends as a place cue ("of", "the", "near", "outside": f, e, r) or a coordination ("," and "and"
+ * or "or") does: else neither {@link placeCue}, {@link isDirectionOf} (which read less) nor
+ * {@link coordinatedWithPlace} holds.
+ */
+function mayBeCued(text: string, lo: number, start: number): boolean {
+  const k = spaceStart(text, lo, start);
+  if (k === start || k === lo) return false;
+  const c = lowerAt(text, k - 1);
+  return c === 102 || c === 101 || c === 114 || c === 44 || c === 100;
+}
+
+/**
+ * Whether the token before the name ends as "of", "the", "near" and "outside" do (in f, e or r):
+ * else neither {@link placeCue} nor {@link isDirectionOf} holds.
+ */
+function mayFollowCue(w: Window): boolean {
+  if (w.a0 === w.end || w.a0 === w.lo) return false;
+  const c = lowerAt(w.s, w.a0 - 1);
+  return c === 102 || c === 101 || c === 114;
+}
+
 /** A place cue before a name: "the village of", "near", "outside". */
 function placeCue(w: Window): boolean {
   const cue = cueWord(w);
   if (cue < 0) return false;
   const cueEnd = foundEnd;
   return (
-    (WORDS.lowerCaseFlags(w.s, cue, cueEnd) & PLACE_CUE) !== 0 &&
-    (endsWithAt(w, w.end, ' of ') || isAt(w, cue, cueEnd, 'near') || isAt(w, cue, cueEnd, 'outside'))
+    (endsWithAt(w, w.end, ' of ') || isAt(w, cue, cueEnd, 'near') || isAt(w, cue, cueEnd, 'outside')) &&
+    (WORDS.lowerCaseFlags(w.s, cue, cueEnd) & PLACE_CUE) !== 0
   );
 }
 

@@ -162,7 +162,10 @@ export function capitalisedRunStart(text: string, lo: number, end: number): numb
   }
 }
 
-/** A hash of text[start, end) (32 bits, unsigned), with ASCII capitals folded when `lower`. */
+/**
+ * A hash of text[start, end) (30 bits: a small integer to the engine, which a value of 31 bits or
+ * more is not), with ASCII capitals folded when `lower`.
+ */
 export function hashRange(text: string, start: number, end: number, lower = false): number {
   let h = end - start;
   for (let k = start; k < end; k++) {
@@ -170,7 +173,7 @@ export function hashRange(text: string, start: number, end: number, lower = fals
     if (lower && c >= 65 && c <= 90) c += 32;
     h = Math.imul(h ^ c, 0x01000193);
   }
-  return (h ^ (h >>> 15)) >>> 0;
+  return (h ^ (h >>> 15)) & 0x3fffffff;
 }
 
 /**
