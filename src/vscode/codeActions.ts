@@ -118,7 +118,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
           command:
             side === 'ours' ? 'geoAnnotator.resolveConflictOurs' : 'geoAnnotator.resolveConflictTheirs',
           title: action.title,
-          arguments: [{ uri, annotationId: a.id }],
+          arguments: [{ uri, annotationId: a.id, offset: a.start }],
         };
         if (problems.length) action.diagnostics = problems;
         return action;
@@ -133,7 +133,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
   ): vscode.CodeAction[] {
     const status = claim.status ?? 'unreviewed';
     const label = `“${short(claim.text)}”`;
-    const args = { uri, annotationId: claim.id };
+    const args = { uri, annotationId: claim.id, offset: claim.start };
     const problems = context.diagnostics.filter(
       (d) => d.source === 'Geo Annotator' && d.code === 'unreviewed-claim',
     );

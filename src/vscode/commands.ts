@@ -17,6 +17,13 @@ import { findMentions, mentionAt } from './language';
 import type { AnnotationExportFormat } from './teams';
 import { createTeamHandlers } from './teams';
 
+/** Where the annotation an argument names was shown: its `offset`, or the start of a view node's annotation. */
+function shownAt(args: CommandArgs): number | undefined {
+  if (args.offset !== undefined) return args.offset;
+  const start = (args as { annotation?: { start?: unknown } }).annotation?.start;
+  return typeof start === 'number' ? start : undefined;
+}
+
 /**
  * The argument object every command accepts, so that tests, code actions, hover links and the
  * Annotations view can run commands without any prompt. Without it (the palette, a keybinding)
@@ -28,7 +35,7 @@ export interface CommandArgs {
   uri?: string | vscode.Uri;
   /** The annotation to act on (claim reviews, remove, reveal). */
   annotationId?: string;
-  /** An offset in the document: the annotation there. */
+  /** An offset in the document: the annotation there (with `annotationId`: where it is looked for first). */
   offset?: number;
   /** The range to annotate (offsets); default: the selection. */
   start?: number;
@@ -208,12 +215,15 @@ export function createCommandTable(deps: CommandDeps): Record<CommandId, Handler
   ): Promise<{ doc: vscode.TextDocument; model: DocumentModel; annotation: Annotation } | undefined> => {
     const doc = await documentOf(args);
     const model = await modelOf(doc);
-    const candidates = model.merged.filter((a) => !a.hidden && (includeOrphans || !a.orphaned) && filter(a));
+    const fits = (a: Annotation) => !a.hidden && (includeOrphans || !a.orphaned) && filter(a);
     if (args?.annotationId !== undefined) {
-      const annotation = candidates.find((a) => a.id === args.annotationId);
-      if (!annotation) throw new UserFacingError(`No ${what} with id ${args.annotationId} in this document.`);
-      return { doc, model, annotation };
+      // Where it was shown (a code action or view node says), else in the merged list.
+      const found = model.find(args.annotationId, shownAt(args));
+      if (!found || !fits(found))
+        throw new UserFacingError(`No ${what} with id ${args.annotationId} in this document.`);
+      return { doc, model, annotation: found };
     }
+    const candidates = model.merged.filter(fits);
     let offset = args?.offset;
     const editor = editorOf(doc);
     if (offset === undefined && editor) offset = doc.offsetAt(editor.selection.active);
@@ -329,7 +339,7 @@ export function createCommandTable(deps: CommandDeps): Record<CommandId, Handler
     const by = await author.name();
     let result: Annotation | undefined;
     await store.updatePersonal(doc, (personal, model) => {
-      const current = model.merged.find((a) => a.id === annotation.id) ?? annotation;
+      const current = model.find(annotation.id, annotation.start) ?? annotation;
       const updated: Annotation = {
         ...current,
         status: change.status ?? current.status ?? 'unreviewed',
@@ -347,7 +357,7 @@ export function createCommandTable(deps: CommandDeps): Record<CommandId, Handler
       result = updated;
       return [...personal.filter((p) => p.id !== current.id), updated];
     });
-    return store.peek(doc.uri)?.merged.find((a) => a.id === result?.id) ?? result;
+    return (result && store.peek(doc.uri)?.find(result.id, result.start)) ?? result;
   };
 
   /** The source an argument object names (URL, title, accessed date defaulting to today). */

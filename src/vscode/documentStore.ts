@@ -65,6 +65,23 @@ export class DocumentModel {
     return this.live?.merged() ?? [];
   }
 
+  /**
+   * The annotation with this id: looked for first among the visible ones at `near` (an offset it
+   * covered when it was shown: made whole there, without the merged list, which costs a pass over
+   * the document), else in the merged list.
+   */
+  find(id: string, near?: number): Annotation | undefined {
+    if (this.reload) this.settleReload?.();
+    const live = this.live;
+    if (live && near !== undefined) {
+      for (const a of live.annotationsAt(near)) {
+        const whole = live.materialize(a);
+        if (whole.id === id) return whole;
+      }
+    }
+    return this.merged.find((a) => a.id === id);
+  }
+
   /** A person's work: manual annotations, claim reviews, hidden records, orphans. */
   get personal(): Annotation[] {
     return this.live?.personal ?? [];

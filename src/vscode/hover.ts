@@ -116,7 +116,7 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
 function linksFor(a: Annotation, uri: string): HoverLinks {
   const links = kindLinks(a, uri);
   if (a.conflict !== undefined && a.conflict.length > 0) {
-    const keep = (id: string) => commandUri(id, { uri, annotationId: a.id, prompt: true });
+    const keep = (id: string) => commandUri(id, { uri, annotationId: a.id, offset: a.start, prompt: true });
     links.resolveConflict = {
       ours: keep('geoAnnotator.resolveConflictOurs'),
       theirs: keep('geoAnnotator.resolveConflictTheirs'),
@@ -127,7 +127,7 @@ function linksFor(a: Annotation, uri: string): HoverLinks {
 
 function kindLinks(a: Annotation, uri: string): HoverLinks {
   if (a.kind === 'claim') {
-    const review = (id: string) => commandUri(id, { uri, annotationId: a.id, prompt: true });
+    const review = (id: string) => commandUri(id, { uri, annotationId: a.id, offset: a.start, prompt: true });
     return {
       review: {
         verified: review('geoAnnotator.markClaimVerified'),
@@ -144,7 +144,12 @@ function kindLinks(a: Annotation, uri: string): HoverLinks {
   if (a.entity.startsWith('unlisted:')) {
     return {
       findMentions: commandUri('geoAnnotator.findMentions', { entity: a.entity, uri, offset: a.start }),
-      addToGlossary: commandUri('geoAnnotator.addToGlossary', { uri, annotationId: a.id, prompt: true }),
+      addToGlossary: commandUri('geoAnnotator.addToGlossary', {
+        uri,
+        annotationId: a.id,
+        offset: a.start,
+        prompt: true,
+      }),
     };
   }
   return {

@@ -103,6 +103,28 @@ describe('the fact-checker’s desk: code actions, hovers, next unreviewed and t
       assert.ok(after.includes('Mark claim as unreviewed') && !after.includes('Mark claim verified'));
     });
 
+    it('acts on the annotation its id names, also when the offset given with it points elsewhere', async () => {
+      // Code actions and hover links pass where the claim was shown, to find it without the whole
+      // merged list; an offset that no longer points at it (the text moved) must not mislead.
+      const target = claimAt('four soldiers');
+      const other = claimAt('at least 21 people');
+      const before = other.status;
+      await vscode.commands.executeCommand('geoAnnotator.markClaimFalse', {
+        uri: doc.uri.toString(),
+        annotationId: target.id,
+        offset: other.start,
+      });
+      assert.strictEqual(claimAt('four soldiers').status, 'false');
+      assert.strictEqual(claimAt('at least 21 people').status, before);
+      // And where it is shown: the same claim, marked again.
+      await vscode.commands.executeCommand('geoAnnotator.markClaimUnreviewed', {
+        uri: doc.uri.toString(),
+        annotationId: target.id,
+        offset: target.start + 1,
+      });
+      assert.strictEqual(claimAt('four soldiers').status, 'unreviewed');
+    });
+
     it('resolves the claim’s Problems entry when unreviewed claims are listed there', async () => {
       const config = vscode.workspace.getConfiguration('geoAnnotator');
       try {
