@@ -886,7 +886,8 @@ export function createCommandTable(deps: CommandDeps): Record<CommandId, Handler
       if (args?.start !== undefined && args.end !== undefined)
         return reveal(doc, args.start, args.end).then(() => true);
       const model = await modelOf(doc);
-      const annotation = model.merged.find((a) => a.id === args?.annotationId);
+      const annotation =
+        args?.annotationId === undefined ? undefined : model.find(args.annotationId, shownAt(args));
       if (!annotation) throw new UserFacingError('That annotation is gone: the document changed.');
       await reveal(doc, annotation.start, annotation.end);
       return true;

@@ -391,7 +391,7 @@ export class AnnotationsTreeProvider implements vscode.TreeDataProvider<Annotati
       item.command = {
         command: 'geoAnnotator.revealAnnotation',
         title: 'Reveal',
-        arguments: [{ uri: node.uri, annotationId: a.id }],
+        arguments: [{ uri: node.uri, annotationId: a.id, offset: a.start }],
       };
     }
     return item;
