@@ -11,18 +11,11 @@ import type { DecorationController } from './decorations';
 import type { ReportFilter, ReportScope } from '../core/report';
 import type { ClaimsReportController, ExportFormat } from './reportPanel';
 import type { DocumentModel, DocumentStore } from './documentStore';
-import { UserFacingError } from './documentStore';
+import { shownAt, UserFacingError } from './documentStore';
 import type { GlossaryService, NewEntity } from './glossaryService';
 import { findMentions, mentionAt } from './language';
 import type { AnnotationExportFormat } from './teams';
 import { createTeamHandlers } from './teams';
-
-/** Where the annotation an argument names was shown: its `offset`, or the start of a view node's annotation. */
-function shownAt(args: CommandArgs): number | undefined {
-  if (args.offset !== undefined) return args.offset;
-  const start = (args as { annotation?: { start?: unknown } }).annotation?.start;
-  return typeof start === 'number' ? start : undefined;
-}
 
 /**
  * The argument object every command accepts, so that tests, code actions, hover links and the

@@ -15,6 +15,16 @@ import type { EncodedSidecar, SidecarFiles, SidecarRead } from './sidecarFiles';
 import { inSlices } from './slices';
 import { timed } from './taskTimes';
 
+/**
+ * Where the annotation a command argument names was shown: its `offset`, or the start of a view
+ * node's annotation (see DocumentModel.find).
+ */
+export function shownAt(args: { offset?: number; annotation?: { start?: unknown } }): number | undefined {
+  if (args.offset !== undefined) return args.offset;
+  const start = args.annotation?.start;
+  return typeof start === 'number' ? start : undefined;
+}
+
 /** The annotations of one open document, kept in step with its text. */
 export class DocumentModel {
   /** The document version the annotations belong to (personal ones follow every edit at once). */

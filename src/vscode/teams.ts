@@ -17,7 +17,7 @@ import type { Annotation, MergeSide, Sidecar } from '../core/types';
 import { driverCommand, onPath, setupGit } from '../node/git';
 import type { AuthorService } from './author';
 import type { DocumentModel, DocumentStore } from './documentStore';
-import { UserFacingError } from './documentStore';
+import { shownAt, UserFacingError } from './documentStore';
 import type { GlossaryService } from './glossaryService';
 
 /** The formats of "Export Annotations As...". */
@@ -68,6 +68,8 @@ export const ANNOTATION_EXPORT_FORMATS: readonly FormatInfo[] = [
 export interface TeamArgs {
   uri?: string | vscode.Uri;
   annotationId?: string;
+  /** Where the annotation was shown (see shownAt). */
+  offset?: number;
   start?: number;
   end?: number;
   /** Export: the format; import: not used. */
@@ -138,12 +140,14 @@ export function createTeamHandlers(deps: TeamDeps): {
   ): Promise<{ doc: vscode.TextDocument; model: DocumentModel; annotation: Annotation } | undefined> => {
     const doc = await deps.documentOf(args);
     const model = await deps.modelOf(doc);
-    const candidates = model.merged.filter((a) => !a.hidden && filter(a));
+    const fits = (a: Annotation) => !a.hidden && filter(a);
     if (args?.annotationId !== undefined) {
-      const annotation = candidates.find((a) => a.id === args.annotationId);
-      if (!annotation) throw new UserFacingError(`No ${what} with id ${args.annotationId} in this document.`);
+      const annotation = model.find(args.annotationId, shownAt(args));
+      if (!annotation || !fits(annotation))
+        throw new UserFacingError(`No ${what} with id ${args.annotationId} in this document.`);
       return { doc, model, annotation };
     }
+    const candidates = model.merged.filter(fits);
     if (candidates.length === 0) {
       if (!interactive) throw new UserFacingError(`No ${what} in this document.`);
       void vscode.window.showInformationMessage(`Geo Annotator: no ${what} in this document.`);
