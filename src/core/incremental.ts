@@ -267,10 +267,7 @@ export function applyEdits(
     // Only the names whose last value the window changed can read differently elsewhere.
     const changed = new Set<string>();
     for (const pass of [(b: Block) => b.net1, (b: Block) => b.net2]) {
-      const was = lastValues(removed, pass);
-      const now = lastValues(fresh, pass);
-      was.forEach((v, k) => now.get(k) !== v && changed.add(k));
-      now.forEach((v, k) => was.get(k) !== v && changed.add(k));
+      differingKeys(lastValues(removed, pass), lastValues(fresh, pass), (k) => changed.add(k));
     }
     // The writers of every name as they now stand (the window's first), then the blocks that may
     // read a changed name.
@@ -1054,8 +1051,7 @@ function redoNamesAround(
   /** Adds the readers of the names a block scanned again wrote differently in a pass. */
   const rewrote = (before: Map<string, string> | undefined, after: Map<string, string> | undefined) => {
     const differ: string[] = [];
-    before?.forEach((v, k) => after?.get(k) !== v && differ.push(k));
-    after?.forEach((v, k) => before?.get(k) !== v && differ.push(k));
+    differingKeys(before, after, (k) => differ.push(k));
     addReaders(differ);
   };
   const dirty = new Set<Block>();
@@ -1106,6 +1102,16 @@ function redoNamesAround(
     elsewhere = true;
   }
   return elsewhere;
+}
+
+/** Hands `found` each name whose value differs between two maps (one missing counts as empty). */
+function differingKeys(
+  a: ReadonlyMap<string, string> | undefined,
+  b: ReadonlyMap<string, string> | undefined,
+  found: (key: string) => void,
+): void {
+  a?.forEach((v, k) => b?.get(k) !== v && found(k));
+  b?.forEach((v, k) => a?.get(k) !== v && found(k));
 }
 
 /** The last value written to each name by a run of blocks (in order), in one pass. */
