@@ -727,9 +727,14 @@ export class LiveDocument {
       this.kinds[s.kind] += sign;
       if (s.kind === 'claim') continue;
       this.addEntity(entityKey(s.kind, s.entity), sign);
-      if (sign > 0 && s.entity.startsWith(UNLISTED) && !this.names.has(s.entity))
-        this.names.set(s.entity, this.state.text.slice(s.start + shift, s.end + shift));
+      if (sign > 0) this.rememberName(s.entity, s.start + shift, s.end + shift);
     }
+  }
+
+  /** Keeps how a name outside the glossary is written (its first mention counted) for {@link nameOf}. */
+  private rememberName(entity: string, start: number, end: number): void {
+    if (entity.startsWith(UNLISTED) && !this.names.has(entity))
+      this.names.set(entity, this.state.text.slice(start, end));
   }
 
   /** Counts every span again (after a full scan, or when names changed everywhere). */
@@ -753,8 +758,7 @@ export class LiveDocument {
         if (s.kind === 'claim') return;
         const map = byKind[s.kind];
         map.set(s.entity, (map.get(s.entity) ?? 0) + 1);
-        if (s.entity.startsWith(UNLISTED) && !this.names.has(s.entity))
-          this.names.set(s.entity, this.state.text.slice(start, s.end + shift));
+        this.rememberName(s.entity, start, s.end + shift);
       });
       if (to <= length) yield;
     }
