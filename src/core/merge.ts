@@ -17,7 +17,7 @@
  * cannot be placed are dropped (`geo-annotate export` recomputes them).
  */
 import { reanchorAnnotation } from './anchoring';
-import { compareAnnotations, isPersonalWork, SIDECAR_FORMAT } from './sidecar';
+import { compareAnnotations, isPersonalWork, rangeKey, SIDECAR_FORMAT } from './sidecar';
 import { sha256Hex } from './sha256';
 import type { Annotation, ConflictVersion, MergeSide, Sidecar, Source } from './types';
 
@@ -273,14 +273,13 @@ export function mergeSidecars(input: MergeInput): MergeResult {
     if (x.orphaned && !isPersonalWork(x)) dropped++;
     return !(x.orphaned && !isPersonalWork(x));
   });
-  const placeOf = (x: Annotation) => `${x.kind}|${x.start}|${x.end}`;
   const reviewed = new Set(
-    placedAnnotations.filter((x) => x.origin === 'auto' && !x.orphaned && isPersonalWork(x)).map(placeOf),
+    placedAnnotations.filter((x) => x.origin === 'auto' && !x.orphaned && isPersonalWork(x)).map(rangeKey),
   );
   const seen = new Set<string>();
   const deduped = placedAnnotations.filter((x) => {
     if (x.origin !== 'auto' || x.orphaned || isPersonalWork(x)) return true;
-    const p = placeOf(x);
+    const p = rangeKey(x);
     const duplicate = reviewed.has(p) || seen.has(p);
     seen.add(p);
     if (duplicate) dropped++;

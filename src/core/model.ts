@@ -26,13 +26,12 @@ import {
   visitSpans,
 } from './incremental';
 import { UNLISTED } from './names';
-import { compareAnnotations, isPersonalWork } from './sidecar';
+import { compareAnnotations, isPersonalWork, rangeKey } from './sidecar';
 import type { Steps } from './steps';
 import { drain, STEP_ITEMS } from './steps';
 import { contextOf, fnv1a } from './text';
 import type { Annotation } from './types';
 
-const key = (a: Annotation) => `${a.kind}|${a.start}|${a.end}`;
 const overlaps = (a: OffsetRange, b: OffsetRange) => a.start < b.end && b.start < a.end;
 const sameTarget = (f: Annotation, p: Annotation) =>
   f.kind === p.kind && (p.entity === undefined || f.entity === p.entity);
@@ -83,10 +82,10 @@ function freshIndex(fresh: readonly Annotation[], ordered = isOrdered(fresh)): F
       },
     };
   }
-  const byKey = new Map(fresh.map((f) => [key(f), f]));
+  const byKey = new Map(fresh.map((f) => [rangeKey(f), f]));
   return {
-    byKey: (a) => byKey.get(key(a)),
-    allByKey: (a) => fresh.filter((f) => key(f) === key(a)),
+    byKey: (a) => byKey.get(rangeKey(a)),
+    allByKey: (a) => fresh.filter((f) => rangeKey(f) === rangeKey(a)),
     overlapping: (r) => fresh.filter((f) => overlaps(f, r)),
   };
 }

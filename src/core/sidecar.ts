@@ -34,6 +34,11 @@ export function sidecarPathFor(documentPath: string): string {
 
 const KINDS: readonly AnnotationKind[] = ['actor', 'place', 'claim', 'note'];
 
+/** An annotation's kind and range, as one key (what a review or a manual annotation lands on). */
+export function rangeKey(a: { kind: string; start: number; end: number }): string {
+  return `${a.kind}|${a.start}|${a.end}`;
+}
+
 /** Orders annotations by start, then id: the order of the file. */
 export function compareAnnotations(a: Annotation, b: Annotation): number {
   return a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -766,11 +771,11 @@ export function placeAnnotations(text: string, auto: Annotation[], previous?: Si
         byRange = new Map();
         for (let k = 0; k < fresh.length; k++) {
           const f = fresh[k]!;
-          const key = `${f.kind}|${f.start}|${f.end}`;
+          const key = rangeKey(f);
           if (!byRange.has(key)) byRange.set(key, k);
         }
       }
-      const k = byRange.get(`${old.kind}|${moved.start}|${moved.end}`);
+      const k = byRange.get(rangeKey(moved));
       if (k !== undefined) {
         fresh[k] = { ...fresh[k]!, ...pickReview(old) };
         continue;
@@ -779,13 +784,9 @@ export function placeAnnotations(text: string, auto: Annotation[], previous?: Si
     kept.push(moved);
   }
   // A manual annotation on exactly the range of an auto one replaces it.
-  const manualRanges = new Set(
-    kept.filter((a) => a.origin === 'manual' && !a.orphaned).map((a) => `${a.kind}|${a.start}|${a.end}`),
-  );
+  const manualRanges = new Set(kept.filter((a) => a.origin === 'manual' && !a.orphaned).map(rangeKey));
   const annotations = [
-    ...(manualRanges.size === 0
-      ? fresh
-      : fresh.filter((f) => !manualRanges.has(`${f.kind}|${f.start}|${f.end}`))),
+    ...(manualRanges.size === 0 ? fresh : fresh.filter((f) => !manualRanges.has(rangeKey(f)))),
     ...kept,
   ];
   const ids = new Set<string>();
